@@ -1,0 +1,141 @@
+//! `/api/v1/products`: the catalog as JSON, with the same visibility as the pages (published
+//! products only, to everyone).
+
+use actix_web::{HttpResponse, web};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::store::{self, ProductListing, level_of};
+use super::verification_status::current_badge;
+use super::view::PricingView;
+use crate::http::HttpError;
+use crate::state::AppState;
+
+pub const MAX_PER_PAGE: u64 = 100;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct ListParams {
+    /// 1-based page number (default 1).
+    pub page: Option<u64>,
+    /// Items a page, 1 to 100 (default 20).
+    pub per_page: Option<u64>,
+}
+
+/// A verification record as the API shows it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct VerificationView {
+    /// green | blue | red | dev
+    pub level: &'static str,
+    pub verified_on: NaiveDate,
+    pub valid_until: NaiveDate,
+    /// True while the record is valid today and not withdrawn.
+    pub current: bool,
+    pub verifier_organisation_id: Uuid,
+    pub summary_ja: String,
+    pub summary_en: Option<String>,
+    pub evidence_url: Option<String>,
+}
+
+/// A published product.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ProductView {
+    pub id: Uuid,
+    pub name: String,
+    pub vendor_organisation_id: Uuid,
+    pub vendor_name: String,
+    /// Category codes (see the reference data).
+    pub categories: Vec<String>,
+    pub description_ja: String,
+    pub description_en: Option<String>,
+    pub strong_points_ja: String,
+    pub strong_points_en: Option<String>,
+    pub pricing: PricingView,
+    /// Computed from the pricing: within the Otasuketai price caps.
+    pub otasuketai_compatible: bool,
+    /// The best current level (blue, green, red, dev), if any.
+    pub current_level: Option<&'static str>,
+    pub nationwide: bool,
+    /// Served prefectures (JIS codes) when not nationwide.
+    pub prefectures: Vec<i16>,
+    pub size_bands: Vec<String>,
+    pub verifications: Vec<VerificationView>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ProductPage {
+    pub items: Vec<ProductView>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+fn product_view(listing: ProductListing, today: NaiveDate) -> ProductView {
+    let badge = current_badge(&listing.verification_dates(), today);
+    let otasuketai_compatible = listing.pricing().meets_otasuketai_caps();
+    let p = listing.product;
+    ProductView {
+        id: p.id,
+        name: p.name,
+        vendor_organisation_id: p.organisation_id,
+        vendor_name: listing.vendor_name,
+        categories: listing.categories,
+        description_ja: p.description_ja,
+        description_en: p.description_en,
+        strong_points_ja: p.strong_points_ja,
+        strong_points_en: p.strong_points_en,
+        pricing: PricingView {
+            initial_yen: p.initial_yen,
+            monthly_yen: p.monthly_yen,
+            per_device_monthly_yen: p.per_device_monthly_yen,
+        },
+        otasuketai_compatible,
+        current_level: badge.map(|b| b.level.code()),
+        nationwide: p.nationwide,
+        prefectures: listing.prefectures,
+        size_bands: listing.size_bands,
+        verifications: listing
+            .verifications
+            .into_iter()
+            .map(|v| VerificationView {
+                level: level_of(v.level).code(),
+                current: store::record_dates(&v).is_current(today),
+                verified_on: v.verified_on,
+                valid_until: v.valid_until,
+                verifier_organisation_id: v.verifier_organisation_id,
+                summary_ja: v.summary_ja,
+                summary_en: v.summary_en,
+                evidence_url: v.evidence_url,
+            })
+            .collect(),
+    }
+}
+
+/// Published products, by name.
+#[utoipa::path(get, path = "/api/v1/products", tag = "catalog", params(ListParams), responses(
+    (status = 200, body = ProductPage),
+    (status = 400, description = "bad parameters", body = crate::http::Problem, content_type = "application/problem+json"),
+))]
+pub async fn list(state: web::Data<AppState>, params: web::Query<ListParams>) -> Result<HttpResponse, HttpError> {
+    let per_page = params.per_page.unwrap_or(20);
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        return Err(HttpError::Validation(vec![
+            crate::http::FieldError::new("per_page", "out_of_range").with("min", 1).with("max", MAX_PER_PAGE),
+        ]));
+    }
+    let page = params.page.unwrap_or(1).max(1);
+    let (listings, total) = store::published_page(&state.db, page - 1, per_page).await?;
+    let today = chrono::Utc::now().date_naive();
+    let items = listings.into_iter().map(|l| product_view(l, today)).collect();
+    Ok(HttpResponse::Ok().json(ProductPage { items, total, page, per_page }))
+}
+
+/// One published product with its verification history.
+#[utoipa::path(get, path = "/api/v1/products/{id}", tag = "catalog", params(("id" = Uuid, Path, description = "product id")), responses(
+    (status = 200, body = ProductView),
+    (status = 404, description = "no such published product", body = crate::http::Problem, content_type = "application/problem+json"),
+))]
+pub async fn show(state: web::Data<AppState>, id: web::Path<Uuid>) -> Result<HttpResponse, HttpError> {
+    let listing = store::published_by_id(&state.db, id.into_inner()).await?.ok_or(HttpError::NotFound)?;
+    Ok(HttpResponse::Ok().json(product_view(listing, chrono::Utc::now().date_naive())))
+}

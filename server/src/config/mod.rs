@@ -1,0 +1,272 @@
+//! Configuration, layered: defaults in code, then `colapla.toml` (or the file named by `--config` /
+//! `COLAPLA_CONFIG`), then environment variables. The raw layers are merged by figment, then checked
+//! once into a typed [`Config`]; a bad value stops start-up with a one-line message naming the key.
+//!
+//! Secrets (database, Redis and SMTP URLs can carry passwords) are held as [`SecretString`] and are
+//! never printed: `Debug` and `check-config` show them redacted.
+
+mod error;
+mod raw;
+mod redact;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use secrecy::{ExposeSecret, SecretString};
+use url::Url;
+
+pub use error::ConfigError;
+pub use raw::RawSettings;
+pub use redact::{redact_url, secret_hint};
+
+/// Which relational database the `DATABASE_URL` points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseKind {
+    Sqlite,
+    Postgres,
+}
+
+/// How `serve` treats the demo data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DemoMode {
+    /// Load the demo data into an empty database, but only when the base URL is loopback.
+    Auto,
+    /// Never load demo data at start-up (`colapla demo` still can).
+    Off,
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// The checked configuration every part of colapla reads. Build it with [`Config::load`] or,
+/// in tests, [`Config::from_raw`].
+#[derive(Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub base_url: Url,
+    pub data_dir: PathBuf,
+    pub database_url: SecretString,
+    pub database_kind: DatabaseKind,
+    pub database_max_connections: u32,
+    pub redis_url: Option<SecretString>,
+    pub smtp_url: Option<SecretString>,
+    pub mail_from: String,
+    pub log: String,
+    pub log_format: LogFormat,
+    pub demo: DemoMode,
+    pub shutdown_timeout_secs: u64,
+    pub workers: usize,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("base_url", &self.base_url.as_str())
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url(self.database_url.expose_secret()))
+            .field("database_max_connections", &self.database_max_connections)
+            .field("redis_url", &self.redis_url.as_ref().map(|u| redact_url(u.expose_secret())))
+            .field("smtp_url", &self.smtp_url.as_ref().map(|u| redact_url(u.expose_secret())))
+            .field("mail_from", &self.mail_from)
+            .field("log", &self.log)
+            .field("log_format", &self.log_format)
+            .field("demo", &self.demo)
+            .field("shutdown_timeout_secs", &self.shutdown_timeout_secs)
+            .field("workers", &self.workers)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Merge the layers and check the result. `file` is an explicit config file; without one,
+    /// `./colapla.toml` is read when it exists.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        Self::from_raw(RawSettings::load(file)?)
+    }
+
+    /// Check raw settings into a typed configuration.
+    pub fn from_raw(raw: RawSettings) -> Result<Self, ConfigError> {
+        let bind: SocketAddr = raw
+            .bind
+            .parse()
+            .map_err(|_| ConfigError::invalid("bind", "an address and port such as 127.0.0.1:8080", &raw.bind))?;
+        let base_url = parse_base_url(raw.base_url.as_deref(), bind)?;
+        let data_dir = PathBuf::from(&raw.data_dir);
+        let database_url = match raw.database_url {
+            Some(url) => url,
+            None => SecretString::from(default_sqlite_url(&data_dir)),
+        };
+        let database_kind = database_kind(database_url.expose_secret())?;
+        if let Some(redis) = &raw.redis_url {
+            check_url(
+                "redis_url",
+                redis.expose_secret(),
+                &["redis", "rediss"],
+                "a URL such as redis://127.0.0.1:6379",
+            )?;
+        }
+        if let Some(smtp) = &raw.smtp_url {
+            check_url(
+                "smtp_url",
+                smtp.expose_secret(),
+                &["smtp", "smtps"],
+                "a URL such as smtps://user:password@mail.example.com:465 or smtp://127.0.0.1:2525",
+            )?;
+        }
+        check_log_filter(&raw.log)?;
+        if raw.database_max_connections == 0 {
+            return Err(ConfigError::invalid("database_max_connections", "a whole number of at least 1", "0"));
+        }
+        if !raw.mail_from.contains('@') {
+            return Err(ConfigError::invalid(
+                "mail_from",
+                "an e-mail address such as colapla <noreply@example.jp>",
+                &raw.mail_from,
+            ));
+        }
+        let workers = match raw.workers {
+            Some(0) => {
+                return Err(ConfigError::invalid("workers", "a whole number of at least 1", "0"));
+            }
+            Some(n) => n,
+            None => std::thread::available_parallelism().map_or(2, usize::from),
+        };
+        Ok(Self {
+            bind,
+            base_url,
+            data_dir,
+            database_url,
+            database_kind,
+            database_max_connections: raw.database_max_connections,
+            redis_url: raw.redis_url,
+            smtp_url: raw.smtp_url,
+            mail_from: raw.mail_from,
+            log: raw.log,
+            log_format: raw.log_format,
+            demo: raw.demo,
+            shutdown_timeout_secs: raw.shutdown_timeout_secs,
+            workers,
+        })
+    }
+
+    /// True when the base URL is served over https, so cookies must be `Secure`.
+    pub fn is_https(&self) -> bool {
+        self.base_url.scheme() == "https"
+    }
+
+    /// True when the base URL names this machine only (127.0.0.0/8, ::1 or localhost).
+    pub fn base_url_is_loopback(&self) -> bool {
+        match self.base_url.host() {
+            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        }
+    }
+
+    /// Where the file mail transport writes `.eml` files.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+
+    /// A one-screen, secret-free summary, as `colapla check-config` prints it.
+    pub fn describe(&self) -> Vec<(&'static str, String)> {
+        let redacted = |u: &Option<SecretString>| {
+            u.as_ref().map_or_else(|| "(not set)".to_owned(), |u| redact_url(u.expose_secret()))
+        };
+        vec![
+            ("bind", self.bind.to_string()),
+            ("base_url", self.base_url.to_string()),
+            ("data_dir", self.data_dir.display().to_string()),
+            ("database_url", redact_url(self.database_url.expose_secret())),
+            ("database_max_connections", self.database_max_connections.to_string()),
+            ("redis_url", redacted(&self.redis_url)),
+            (
+                "smtp_url",
+                self.smtp_url.as_ref().map_or_else(
+                    || format!("(not set: mail is written to {})", self.mail_dir().display()),
+                    |u| redact_url(u.expose_secret()),
+                ),
+            ),
+            ("mail_from", self.mail_from.clone()),
+            ("log", self.log.clone()),
+            ("log_format", format!("{:?}", self.log_format).to_lowercase()),
+            ("demo", format!("{:?}", self.demo).to_lowercase()),
+            ("shutdown_timeout_secs", self.shutdown_timeout_secs.to_string()),
+            ("workers", self.workers.to_string()),
+        ]
+    }
+}
+
+fn default_sqlite_url(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("colapla.db").display())
+}
+
+fn parse_base_url(raw: Option<&str>, bind: SocketAddr) -> Result<Url, ConfigError> {
+    let expected = "an http or https URL such as https://colapla.example.jp";
+    let Some(raw) = raw else {
+        let host = if bind.ip().is_unspecified() { "127.0.0.1".to_owned() } else { bind.ip().to_string() };
+        let host = if bind.is_ipv6() && !bind.ip().is_unspecified() { format!("[{host}]") } else { host };
+        return Url::parse(&format!("http://{host}:{}", bind.port()))
+            .map_err(|_| ConfigError::invalid("base_url", expected, &bind.to_string()));
+    };
+    let url = Url::parse(raw).map_err(|_| ConfigError::invalid("base_url", expected, raw))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(ConfigError::invalid("base_url", expected, raw));
+    }
+    Ok(url)
+}
+
+fn database_kind(url: &str) -> Result<DatabaseKind, ConfigError> {
+    let expected = "sqlite://PATH?mode=rwc or postgres://USER:PASSWORD@HOST:PORT/DATABASE";
+    let scheme = url.split_once("://").map(|(s, _)| s);
+    match scheme {
+        Some("sqlite") => {
+            let rest = &url["sqlite://".len()..];
+            if rest.is_empty() || rest.starts_with('?') {
+                return Err(ConfigError::invalid("database_url", expected, &secret_hint(url)));
+            }
+            Ok(DatabaseKind::Sqlite)
+        }
+        Some("postgres" | "postgresql") => {
+            let parsed =
+                Url::parse(url).map_err(|_| ConfigError::invalid("database_url", expected, &secret_hint(url)))?;
+            if parsed.host().is_none() && !parsed.query_pairs().any(|(k, _)| k == "host") {
+                return Err(ConfigError::invalid("database_url", expected, &secret_hint(url)));
+            }
+            Ok(DatabaseKind::Postgres)
+        }
+        _ => Err(ConfigError::invalid("database_url", expected, &secret_hint(url))),
+    }
+}
+
+fn check_url(key: &'static str, value: &str, schemes: &[&str], expected: &str) -> Result<(), ConfigError> {
+    match Url::parse(value) {
+        Ok(url) if schemes.contains(&url.scheme()) && url.host().is_some() => Ok(()),
+        _ => Err(ConfigError::invalid(key, expected, &secret_hint(value))),
+    }
+}
+
+fn check_log_filter(filter: &str) -> Result<(), ConfigError> {
+    let expected = "a level (error, warn, info, debug, trace) or directives such as info,colapla=debug";
+    // EnvFilter accepts unknown words as target names, so check each directive's level ourselves.
+    let levels = ["error", "warn", "info", "debug", "trace", "off"];
+    for directive in filter.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+        let level = directive.rsplit_once('=').map_or(directive, |(_, level)| level);
+        if !levels.contains(&level.to_ascii_lowercase().as_str()) {
+            return Err(ConfigError::invalid("log", expected, filter));
+        }
+    }
+    tracing_subscriber::EnvFilter::try_new(filter).map_err(|_| ConfigError::invalid("log", expected, filter))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,141 @@
+//! The one place where errors become HTTP. Capabilities return their own error enums; each is
+//! mapped to an [`HttpError`] here (`From` impls below), and the error middleware renders it:
+//! `application/problem+json` under `/api/`, a localised HTML page elsewhere. Clients get a clear,
+//! safe message; the log gets the whole chain.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+
+/// One invalid field: where, a stable code, and the message key to show in the reader's language.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    /// The field's name as sent, e.g. `initial_yen` or `categories[2]`.
+    pub field: String,
+    /// A stable machine code, e.g. `too_long`, `negative`, `unknown`.
+    pub code: String,
+    /// Message key in the catalogs (`validation.<code>`), with placeholders filled from `params`.
+    #[serde(skip)]
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str) -> Self {
+        Self { field: field.into(), code: code.to_owned(), params: Vec::new() }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.params.push((name, value.to_string()));
+        self
+    }
+}
+
+/// What went wrong, in HTTP's terms.
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("validation failed on {} field(s)", .0.len())]
+    Validation(Vec<FieldError>),
+    #[error("not signed in")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("payload too large")]
+    PayloadTooLarge,
+    #[error("too many requests")]
+    TooManyRequests { retry_after_secs: u64 },
+    #[error("service unavailable: {0}")]
+    Unavailable(String),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl HttpError {
+    pub fn internal(err: impl std::fmt::Display) -> Self {
+        Self::Internal(err.to_string())
+    }
+
+    /// The catalog key under `errors.` naming this kind of error.
+    pub fn kind_key(&self) -> &'static str {
+        match self {
+            HttpError::BadRequest(_) => "bad_request",
+            HttpError::Validation(_) => "unprocessable",
+            HttpError::Unauthorized => "unauthorized",
+            HttpError::Forbidden => "forbidden",
+            HttpError::NotFound => "not_found",
+            HttpError::MethodNotAllowed { .. } => "method_not_allowed",
+            HttpError::Conflict(_) => "conflict",
+            HttpError::PayloadTooLarge => "payload_too_large",
+            HttpError::TooManyRequests { .. } => "too_many_requests",
+            HttpError::Unavailable(_) => "unavailable",
+            HttpError::Internal(_) => "internal",
+        }
+    }
+
+    /// A detail that is safe to show a client (never for internal errors).
+    pub fn public_detail(&self) -> Option<&str> {
+        match self {
+            HttpError::BadRequest(d) | HttpError::Conflict(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            HttpError::Validation(errors) => errors,
+            _ => &[],
+        }
+    }
+}
+
+impl ResponseError for HttpError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            HttpError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            HttpError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            HttpError::Unauthorized => StatusCode::UNAUTHORIZED,
+            HttpError::Forbidden => StatusCode::FORBIDDEN,
+            HttpError::NotFound => StatusCode::NOT_FOUND,
+            HttpError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            HttpError::Conflict(_) => StatusCode::CONFLICT,
+            HttpError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            HttpError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            HttpError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            HttpError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    // The body is written by the error middleware, which knows the path and the reader's language.
+    fn error_response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        match self {
+            HttpError::MethodNotAllowed { allow } => {
+                response.insert_header(("Allow", allow.as_str()));
+            }
+            HttpError::TooManyRequests { retry_after_secs } => {
+                response.insert_header(("Retry-After", retry_after_secs.to_string()));
+            }
+            _ => {}
+        }
+        response.finish()
+    }
+}
+
+impl From<sea_orm::DbErr> for HttpError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        HttpError::Internal(format!("database: {err}"))
+    }
+}
+
+impl From<crate::ui::TemplateError> for HttpError {
+    fn from(err: crate::ui::TemplateError) -> Self {
+        HttpError::Internal(err.to_string())
+    }
+}

@@ -1,0 +1,31 @@
+use rust_embed::RustEmbed;
+
+use crate::i18n::{Catalog, CatalogError, Catalogs, Locale};
+
+#[derive(RustEmbed)]
+#[folder = "../web/templates"]
+pub(super) struct TemplateFiles;
+
+#[derive(RustEmbed)]
+#[folder = "../web/static"]
+pub struct StaticAssets;
+
+#[derive(RustEmbed)]
+#[folder = "../web/i18n"]
+struct CatalogFiles;
+
+/// The Japanese and English catalogs, checked to hold the same keys.
+pub fn load_catalogs() -> Result<Catalogs, CatalogError> {
+    let read = |locale: Locale| -> Result<Catalog, CatalogError> {
+        let name = format!("{}.toml", locale.as_str());
+        let file = CatalogFiles::get(&name).map(|f| String::from_utf8_lossy(&f.data).into_owned()).unwrap_or_default();
+        Catalog::parse(locale, &file)
+    };
+    Catalogs::new(read(Locale::Ja)?, read(Locale::En)?)
+}
+
+impl std::fmt::Debug for StaticAssets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StaticAssets")
+    }
+}
