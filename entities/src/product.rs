@@ -71,7 +71,7 @@ pub struct Model {
     #[sea_orm(column_type = "String(StringLen::N(64))", default_value = "ja")]
     pub support_languages: String,
     #[sea_orm(column_type = "String(StringLen::N(2048))")]
-    pub website: String,
+    pub website: Option<String>,
     /// 導入のし易さ, 1 (hard) to 5 (easy).
     pub ease_of_introduction: Option<i16>,
     /// 運用のし易さ, 1 (hard) to 5 (easy).

@@ -4,7 +4,19 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm_migration::sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
 use tempfile::TempDir;
 
-const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+/// The PostgreSQL server to test against, as for the rest of the workspace: `TEST_DATABASE_URL`.
+fn postgres_admin_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL").ok().filter(|url| url.starts_with("postgres"))
+}
+
+/// Says plainly, past the test harness's output capture, that a PostgreSQL run was skipped; under
+/// CI=true a skip is a failure.
+fn skip_postgres(test: &str) {
+    use std::io::Write;
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+    assert!(!ci, "{test}: TEST_DATABASE_URL is not set and CI=true: PostgreSQL must be tested");
+    let _ = writeln!(std::io::stderr(), "SKIPPED postgres::{test}: set TEST_DATABASE_URL=postgres://… to run it");
+}
 
 /// A database made for one test. Call [`TestDb::finish`] at the end to remove it.
 pub struct TestDb {
@@ -27,14 +39,18 @@ impl TestDb {
         Self { db, cleanup: Cleanup::Sqlite(dir) }
     }
 
-    pub async fn postgres() -> Self {
-        let admin_url = std::env::var("COLAPLA_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_owned());
+    /// A fresh PostgreSQL database, or `None` (after saying so) without `TEST_DATABASE_URL`.
+    pub async fn postgres(test: &str) -> Option<Self> {
+        let Some(admin_url) = postgres_admin_url() else {
+            skip_postgres(test);
+            return None;
+        };
         let name = format!("colapla_schema_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL (set COLAPLA_TEST_POSTGRES_URL)");
+        let admin = Database::connect(&admin_url).await.expect("connect to PostgreSQL at TEST_DATABASE_URL");
         admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
         admin.close().await.expect("close admin connection");
         let db = Database::connect(database_url(&admin_url, &name)).await.expect("connect to test database");
-        Self { db, cleanup: Cleanup::Postgres { admin_url, name } }
+        Some(Self { db, cleanup: Cleanup::Postgres { admin_url, name } })
     }
 
     pub async fn finish(self) {
@@ -57,7 +73,7 @@ fn database_url(admin_url: &str, name: &str) -> String {
         Some((base, query)) => (base, format!("?{query}")),
         None => (admin_url, String::new()),
     };
-    let (server, _database) = base.rsplit_once('/').expect("COLAPLA_TEST_POSTGRES_URL names a database");
+    let (server, _database) = base.rsplit_once('/').expect("TEST_DATABASE_URL names a database");
     format!("{server}/{name}{query}")
 }
 
@@ -111,7 +127,7 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test]
                 async fn $test() {
-                    let test_db = $crate::support::TestDb::postgres().await;
+                    let Some(test_db) = $crate::support::TestDb::postgres(stringify!($test)).await else { return };
                     super::$test(&test_db.db).await;
                     test_db.finish().await;
                 }

@@ -29,3 +29,19 @@ impl std::fmt::Debug for StaticAssets {
         f.write_str("StaticAssets")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::ui::Templates;
+
+    #[test]
+    fn catalogs_hold_the_same_keys_and_every_template_compiles() {
+        let catalogs = Arc::new(load_catalogs().expect("catalogs load and match"));
+        let templates = Templates::load(catalogs).expect("templates compile");
+        assert!(templates.names().iter().any(|n| n == "base.html"));
+        assert!(StaticAssets::get("css/app.css").is_some());
+    }
+}

@@ -51,10 +51,12 @@ impl Browser {
             "goog:chromeOptions".to_owned(),
             serde_json::json!({
                 "binary": CHROMIUM,
+                // A Japanese reader's browser: Accept-Language ja.
+                "prefs": { "intl.accept_languages": "ja,ja-JP" },
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--window-size=1280,900",
+                    "--disable-sync", "--window-size=1280,900", "--lang=ja",
                     format!("--user-data-dir={}", profile.path().display()),
                 ]
             }),

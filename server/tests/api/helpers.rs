@@ -42,10 +42,6 @@ impl TestDatabase {
             }
         }
     }
-
-    pub fn is_postgres(&self) -> bool {
-        self.postgres.is_some()
-    }
 }
 
 impl Drop for TestDatabase {

@@ -6,7 +6,6 @@ mod browser;
 mod cli;
 mod health;
 mod helpers;
-mod migrations;
 mod pages;
 mod problems;
 mod products_api;
