@@ -3,9 +3,19 @@
 //! SQLite database with the demo data, so one command measures end to end.
 //!
 //!     cargo run --release -p load-tests -- http --spawn --connections 32 --seconds 10
+//!
+//! `schedule` needs no server: it times the matching-event scheduler on a large generated event.
+//!
+//!     cargo run --release -p load-tests -- schedule
+//!
+//! `rank` needs no server either: it times the matching engine on a generated catalogue.
+//!
+//!     cargo run --release -p load-tests -- rank
 
 mod http;
+mod rank;
 mod report;
+mod schedule;
 mod target;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +32,13 @@ enum Scenario {
     /// Concurrent keep-alive connections requesting pages and API routes; reports requests per
     /// second and p50/p99 latency per route.
     Http(http::HttpArgs),
+    /// The matching-event scheduler on 2,000 participants and 10,000 accepted requests, with and
+    /// without unavailability, against a greedy first-fit baseline; reports time, slots used
+    /// against the lower bound, and meetings placed.
+    Schedule(schedule::ScheduleArgs),
+    /// The matching engine on 100,000 generated products and 10,000 needs, in-process: ranking
+    /// one need (p50/p99), re-matching every need, and a naive linear scan as the baseline.
+    Rank(rank::RankArgs),
 }
 
 #[tokio::main]
@@ -29,6 +46,8 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.scenario {
         Scenario::Http(args) => http::run(args).await,
+        Scenario::Schedule(args) => schedule::run(args),
+        Scenario::Rank(args) => rank::run(args),
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

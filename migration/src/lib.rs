@@ -15,6 +15,7 @@ mod m20261128_000005_matching;
 mod m20261128_000006_rooms;
 mod m20261128_000007_events;
 mod m20261128_000008_mail_and_audit;
+mod m20261128_000009_sign_in;
 
 /// Runs colapla's migrations in order: `Migrator::up(&db, None)` brings a database up to date.
 #[derive(Debug)]
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_rooms::Migration),
             Box::new(m20261128_000007_events::Migration),
             Box::new(m20261128_000008_mail_and_audit::Migration),
+            Box::new(m20261128_000009_sign_in::Migration),
         ]
     }
 }

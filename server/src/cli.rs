@@ -1,6 +1,8 @@
-//! The `colapla` command line. Every subcommand reads the same layered configuration.
+//! The `colapla` command line. Every subcommand but `schedule` and `rank` (pure computation on a
+//! file) reads the same layered configuration.
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +45,35 @@ pub enum Command {
     Demo(DemoArgs),
     /// Check the configuration and print it, secrets redacted. Exits non-zero on a bad value.
     CheckConfig(ServeArgs),
+    /// Schedule a matching event: read the event (participants, accepted meetings, slots, tables)
+    /// as JSON and print the timetable as JSON (see docs/scheduler.md). Needs no configuration or
+    /// database; exits 1 with one line on bad input.
+    Schedule {
+        /// The event as JSON; standard input when omitted or `-`.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Rank products for needs with the matching engine: read `{ "today", "k", "products",
+    /// "needs" }` as JSON and print each need's best products with scores and reasons as JSON
+    /// (see docs/matching.md). Needs no configuration or database; exits 1 with one line on bad
+    /// input.
+    Rank {
+        /// The request as JSON; standard input when omitted or `-`.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Which side to rank for: each need's products (default) or each product's needs.
+        #[arg(long, value_enum, default_value_t = RankSide::Need)]
+        by: RankSide,
+    },
+}
+
+/// The side `colapla rank` ranks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RankSide {
+    /// For each need, its best products.
+    Need,
+    /// For each product, its best needs.
+    Product,
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -114,6 +145,10 @@ fn load_config(file: Option<&std::path::Path>, args: &ServeArgs) -> Result<Confi
 async fn run(cli: Cli) -> ExitCode {
     let default_args = ServeArgs::default();
     let args = match &cli.command {
+        // Scheduling is pure computation on a file: it returns before any configuration is loaded.
+        Some(Command::Schedule { file }) => return schedule_command(file.as_deref()),
+        // Ranking is pure computation on a file too.
+        Some(Command::Rank { file, by }) => return rank_command(file.as_deref(), *by),
         None => &default_args,
         Some(Command::Serve(args) | Command::CheckConfig(args)) => args,
         Some(Command::Demo(demo)) => &demo.serve,
@@ -135,12 +170,77 @@ async fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Migrate { action }) => migrate(&config, action).await,
         Some(Command::Demo(demo)) => demo_command(&config, &demo).await,
+        Some(Command::Schedule { .. }) => unreachable!("`schedule` returns before the configuration is loaded"),
+        Some(Command::Rank { .. }) => unreachable!("`rank` returns before the configuration is loaded"),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("colapla: {message}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// `colapla schedule [FILE]`: prints the schedule, or one line saying why the input is unusable.
+#[allow(clippy::print_stdout)] // printing the schedule is this command's job
+fn schedule_command(file: Option<&Path>) -> ExitCode {
+    match read_and_schedule(file) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("colapla: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read_and_schedule(file: Option<&Path>) -> Result<String, String> {
+    use crate::events::scheduler::{Instance, schedule};
+    let text = match file.filter(|path| *path != Path::new("-")) {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        None => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+            text
+        }
+    };
+    let instance: Instance = serde_json::from_str(&text).map_err(|e| format!("the event is not valid: {e}"))?;
+    let result = schedule(&instance).map_err(|e| format!("the event cannot be scheduled: {e}"))?;
+    serde_json::to_string_pretty(&result).map_err(|e| format!("cannot write the schedule: {e}"))
+}
+
+/// `colapla rank [FILE] [--by need|product]`: prints the rankings, or one line saying why the input
+/// is unusable.
+#[allow(clippy::print_stdout)] // printing the rankings is this command's job
+fn rank_command(file: Option<&Path>, side: RankSide) -> ExitCode {
+    use crate::matching::engine::{RankBy, rank_json};
+    let by = match side {
+        RankSide::Need => RankBy::Need,
+        RankSide::Product => RankBy::Product,
+    };
+    let ranked = read_rank_input(file).and_then(|text| rank_json(&text, by).map_err(|e| e.to_string()));
+    match ranked {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("colapla: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read_rank_input(file: Option<&Path>) -> Result<String, String> {
+    match file.filter(|path| *path != Path::new("-")) {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display())),
+        None => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(text)
         }
     }
 }

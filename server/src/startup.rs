@@ -30,8 +30,12 @@ pub enum StartupError {
     Catalogs(#[from] crate::i18n::CatalogError),
     #[error("templates: {0}")]
     Templates(#[from] crate::ui::TemplateError),
+    #[error("HTTP client: {0}")]
+    Http(String),
     #[error("cannot connect to Redis (REDIS_URL {url}): {source}")]
     Redis { url: String, source: redis::RedisError },
+    #[error("mail: {0}")]
+    Mail(#[from] crate::mail::MailError),
 }
 
 /// A built, bound, not yet running application.
@@ -39,6 +43,8 @@ pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
+    /// The mail outbox worker, stopped when the server stops (`None` when `mail_worker` is off).
+    mail_worker: Option<crate::mail::WorkerHandle>,
 }
 
 impl std::fmt::Debug for Application {
@@ -71,6 +77,11 @@ impl Application {
             Some(url) => Some(connect_redis(url.expose_secret()).await?),
             None => None,
         };
+        let demo_mode = crate::identity::demo::detect(&db, &config).await.map_err(StartupError::Reference)?;
+        let oauth = crate::identity::oauth::Providers::new(config.oauth_providers.clone())
+            .map_err(|e| StartupError::Http(e.to_string()))?;
+        crate::mail::outbox::set_message_id_domain(&config.base_url);
+        let secret_key = Arc::new(crate::mail::SecretKey::load_or_create(&config)?);
         let state = web::Data::new(AppState {
             config: Arc::new(config),
             db,
@@ -78,6 +89,10 @@ impl Application {
             templates,
             metrics: Arc::new(Metrics::default()),
             reference: Arc::new(reference),
+            secret_key,
+            oauth,
+            session_events: crate::identity::SessionEvents::default(),
+            demo_mode,
         });
 
         let table = Arc::new(crate::http::route_table());
@@ -95,7 +110,8 @@ impl Application {
             .listen(listener)
             .map_err(|source| StartupError::Bind { addr: addr.to_string(), source })?
             .run();
-        Ok(Self { port: addr.port(), server, state })
+        let mail_worker = if state.config.mail_worker { Some(crate::mail::Worker::new(&state)?.spawn()) } else { None };
+        Ok(Self { port: addr.port(), server, state, mail_worker })
     }
 
     pub fn port(&self) -> u16 {
@@ -113,7 +129,11 @@ impl Application {
 
     /// Serves until stopped. In-flight requests finish before it returns.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        if let Some(worker) = self.mail_worker {
+            worker.stop().await;
+        }
+        served
     }
 }
 

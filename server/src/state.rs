@@ -18,4 +18,12 @@ pub struct AppState {
     pub templates: Arc<Templates>,
     pub metrics: Arc<Metrics>,
     pub reference: Arc<ReferenceData>,
+    /// Signs links in mail (unsubscribe); never logged.
+    pub secret_key: Arc<crate::mail::SecretKey>,
+    /// OAuth / OpenID Connect providers from the configuration.
+    pub oauth: crate::identity::oauth::Providers,
+    /// Sign-out notices for long-lived connections.
+    pub session_events: crate::identity::SessionEvents,
+    /// One-click sign-in as each demo role (demo data present, loopback base URL).
+    pub demo_mode: bool,
 }

@@ -22,6 +22,7 @@ async fn entities_match_tables(db: &DatabaseConnection) {
     check::<event_participant::Entity>(db).await;
     check::<event_slot::Entity>(db).await;
     check::<identity_link::Entity>(db).await;
+    check::<invitation::Entity>(db).await;
     check::<industry::Entity>(db).await;
     check::<mail_preference::Entity>(db).await;
     check::<matching_event::Entity>(db).await;
@@ -31,6 +32,7 @@ async fn entities_match_tables(db: &DatabaseConnection) {
     check::<need::Entity>(db).await;
     check::<need_category::Entity>(db).await;
     check::<need_match::Entity>(db).await;
+    check::<oauth_flow::Entity>(db).await;
     check::<organisation::Entity>(db).await;
     check::<outbox::Entity>(db).await;
     check::<participant_unavailability::Entity>(db).await;
@@ -43,7 +45,9 @@ async fn entities_match_tables(db: &DatabaseConnection) {
     check::<region::Entity>(db).await;
     check::<room_event::Entity>(db).await;
     check::<session_registration::Entity>(db).await;
+    check::<sign_in_token::Entity>(db).await;
     check::<verification::Entity>(db).await;
+    check::<web_session::Entity>(db).await;
     check::<wg_session::Entity>(db).await;
     check::<working_group::Entity>(db).await;
     check::<working_group_member::Entity>(db).await;

@@ -17,6 +17,7 @@ const TABLES: &[&str] = &[
     "event_slot",
     "identity_link",
     "industry",
+    "invitation",
     "mail_preference",
     "matching_event",
     "meeting",
@@ -25,6 +26,7 @@ const TABLES: &[&str] = &[
     "need",
     "need_category",
     "need_match",
+    "oauth_flow",
     "organisation",
     "outbox",
     "participant_unavailability",
@@ -38,7 +40,9 @@ const TABLES: &[&str] = &[
     "room_event",
     "seaql_migrations",
     "session_registration",
+    "sign_in_token",
     "verification",
+    "web_session",
     "wg_session",
     "working_group",
     "working_group_member",
@@ -88,6 +92,7 @@ fn names_are_stable() {
             "m20261128_000006_rooms",
             "m20261128_000007_events",
             "m20261128_000008_mail_and_audit",
+            "m20261128_000009_sign_in",
         ]
     );
 }

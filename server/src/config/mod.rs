@@ -6,11 +6,13 @@
 //! never printed: `Debug` and `check-config` show them redacted.
 
 mod error;
+pub mod oauth;
 mod raw;
 mod redact;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
@@ -62,6 +64,17 @@ pub struct Config {
     pub demo: DemoMode,
     pub shutdown_timeout_secs: u64,
     pub workers: usize,
+    pub oauth_providers: Vec<oauth::Provider>,
+    /// The configured signing key; `None` means the key kept in [`Config::secret_key_file`].
+    pub secret_key: Option<SecretString>,
+    pub mail_worker: bool,
+    pub mail_poll_interval: Duration,
+    pub mail_batch_size: u32,
+    pub mail_lease: Duration,
+    pub mail_send_timeout: Duration,
+    pub mail_max_attempts: u32,
+    pub mail_retry_initial: Duration,
+    pub mail_retry_max: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -80,6 +93,16 @@ impl std::fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("shutdown_timeout_secs", &self.shutdown_timeout_secs)
             .field("workers", &self.workers)
+            .field("oauth_providers", &self.oauth_providers)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "***"))
+            .field("mail_worker", &self.mail_worker)
+            .field("mail_poll_interval", &self.mail_poll_interval)
+            .field("mail_batch_size", &self.mail_batch_size)
+            .field("mail_lease", &self.mail_lease)
+            .field("mail_send_timeout", &self.mail_send_timeout)
+            .field("mail_max_attempts", &self.mail_max_attempts)
+            .field("mail_retry_initial", &self.mail_retry_initial)
+            .field("mail_retry_max", &self.mail_retry_max)
             .finish()
     }
 }
@@ -99,7 +122,7 @@ impl Config {
             .map_err(|_| ConfigError::invalid("bind", "an address and port such as 127.0.0.1:8080", &raw.bind))?;
         let base_url = parse_base_url(raw.base_url.as_deref(), bind)?;
         let data_dir = PathBuf::from(&raw.data_dir);
-        let database_url = match raw.database_url {
+        let database_url = match raw.database_url.clone() {
             Some(url) => url,
             None => SecretString::from(default_sqlite_url(&data_dir)),
         };
@@ -131,6 +154,7 @@ impl Config {
                 &raw.mail_from,
             ));
         }
+        check_mail_settings(&raw)?;
         let workers = match raw.workers {
             Some(0) => {
                 return Err(ConfigError::invalid("workers", "a whole number of at least 1", "0"));
@@ -153,6 +177,16 @@ impl Config {
             demo: raw.demo,
             shutdown_timeout_secs: raw.shutdown_timeout_secs,
             workers,
+            oauth_providers: oauth::check(&raw.oauth_providers)?,
+            secret_key: raw.secret_key,
+            mail_worker: raw.mail_worker,
+            mail_poll_interval: Duration::from_millis(raw.mail_poll_interval_ms),
+            mail_batch_size: raw.mail_batch_size,
+            mail_lease: Duration::from_secs(raw.mail_lease_secs),
+            mail_send_timeout: Duration::from_secs(raw.mail_send_timeout_secs),
+            mail_max_attempts: raw.mail_max_attempts,
+            mail_retry_initial: Duration::from_millis(raw.mail_retry_initial_ms),
+            mail_retry_max: Duration::from_millis(raw.mail_retry_max_ms),
         })
     }
 
@@ -174,6 +208,11 @@ impl Config {
     /// Where the file mail transport writes `.eml` files.
     pub fn mail_dir(&self) -> PathBuf {
         self.data_dir.join("mail")
+    }
+
+    /// Where the signing key is kept when `secret_key` is not set (created on first start).
+    pub fn secret_key_file(&self) -> PathBuf {
+        self.data_dir.join("secret.key")
     }
 
     /// A one-screen, secret-free summary, as `colapla check-config` prints it.
@@ -201,6 +240,21 @@ impl Config {
             ("demo", format!("{:?}", self.demo).to_lowercase()),
             ("shutdown_timeout_secs", self.shutdown_timeout_secs.to_string()),
             ("workers", self.workers.to_string()),
+            (
+                "secret_key",
+                self.secret_key.as_ref().map_or_else(
+                    || format!("(not set: kept in {})", self.secret_key_file().display()),
+                    |_| "***".to_owned(),
+                ),
+            ),
+            ("mail_worker", self.mail_worker.to_string()),
+            ("mail_poll_interval_ms", self.mail_poll_interval.as_millis().to_string()),
+            ("mail_batch_size", self.mail_batch_size.to_string()),
+            ("mail_lease_secs", self.mail_lease.as_secs().to_string()),
+            ("mail_send_timeout_secs", self.mail_send_timeout.as_secs().to_string()),
+            ("mail_max_attempts", self.mail_max_attempts.to_string()),
+            ("mail_retry_initial_ms", self.mail_retry_initial.as_millis().to_string()),
+            ("mail_retry_max_ms", self.mail_retry_max.as_millis().to_string()),
         ]
     }
 }
@@ -252,6 +306,45 @@ fn check_url(key: &'static str, value: &str, schemes: &[&str], expected: &str) -
         Ok(url) if schemes.contains(&url.scheme()) && url.host().is_some() => Ok(()),
         _ => Err(ConfigError::invalid(key, expected, &secret_hint(value))),
     }
+}
+
+/// Shortest `secret_key` accepted: 32 characters, e.g. `openssl rand -hex 32` gives 64.
+const MIN_SECRET_KEY_CHARS: usize = 32;
+
+fn check_mail_settings(raw: &RawSettings) -> Result<(), ConfigError> {
+    if let Some(key) = &raw.secret_key {
+        let chars = key.expose_secret().chars().count();
+        if chars < MIN_SECRET_KEY_CHARS {
+            // Never echo the key itself, only its length.
+            return Err(ConfigError::other(
+                "secret_key",
+                format!("at least {MIN_SECRET_KEY_CHARS} random characters (`openssl rand -hex 32`), got {chars}"),
+            ));
+        }
+    }
+    let in_range = |key: &str, value: u64, min: u64, max: u64, unit: &str| {
+        if (min..=max).contains(&value) {
+            Ok(())
+        } else {
+            Err(ConfigError::invalid(key, &format!("a whole number of {unit} from {min} to {max}"), &value.to_string()))
+        }
+    };
+    in_range("mail_poll_interval_ms", raw.mail_poll_interval_ms, 10, 60_000, "milliseconds")?;
+    in_range("mail_batch_size", raw.mail_batch_size.into(), 1, 500, "mails")?;
+    in_range("mail_send_timeout_secs", raw.mail_send_timeout_secs, 1, 600, "seconds")?;
+    in_range("mail_max_attempts", raw.mail_max_attempts.into(), 1, 100, "attempts")?;
+    in_range("mail_retry_initial_ms", raw.mail_retry_initial_ms, 1, 86_400_000, "milliseconds")?;
+    in_range("mail_retry_max_ms", raw.mail_retry_max_ms, raw.mail_retry_initial_ms, 86_400_000, "milliseconds")?;
+    // A lease shorter than a send would let a second worker claim a mail that is still being sent.
+    let min_lease = 2 * raw.mail_send_timeout_secs;
+    in_range(
+        "mail_lease_secs",
+        raw.mail_lease_secs,
+        min_lease,
+        86_400,
+        "seconds (at least twice mail_send_timeout_secs)",
+    )?;
+    Ok(())
 }
 
 fn check_log_filter(filter: &str) -> Result<(), ConfigError> {

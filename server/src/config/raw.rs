@@ -37,6 +37,27 @@ pub struct RawSettings {
     pub shutdown_timeout_secs: u64,
     /// HTTP worker threads; defaults to the number of CPUs.
     pub workers: Option<usize>,
+    /// OAuth 2.0 / OpenID Connect sign-in providers (`[[oauth_providers]]` tables).
+    #[serde(default)]
+    pub oauth_providers: Vec<super::oauth::RawProvider>,
+    /// Signs links in mail (unsubscribe); without it, a random key kept in `data_dir/secret.key`.
+    #[serde(serialize_with = "skip_secret")]
+    pub secret_key: Option<SecretString>,
+    /// Run the mail outbox worker in this instance (turn off on instances that must not send).
+    pub mail_worker: bool,
+    /// How often the worker looks for due mail.
+    pub mail_poll_interval_ms: u64,
+    /// Most mail one worker claims at a time.
+    pub mail_batch_size: u32,
+    /// How long a claimed mail stays reserved for its worker; must outlast a send.
+    pub mail_lease_secs: u64,
+    /// Timeout of each SMTP command (connect, each reply).
+    pub mail_send_timeout_secs: u64,
+    /// Attempts before a transiently failing mail is marked failed.
+    pub mail_max_attempts: u32,
+    /// First retry delay; it doubles after each failed attempt up to `mail_retry_max_ms`.
+    pub mail_retry_initial_ms: u64,
+    pub mail_retry_max_ms: u64,
 }
 
 // Secrets are never serialised back out (defaults carry none).
@@ -60,6 +81,16 @@ impl Default for RawSettings {
             demo: DemoMode::Auto,
             shutdown_timeout_secs: 30,
             workers: None,
+            oauth_providers: Vec::new(),
+            secret_key: None,
+            mail_worker: true,
+            mail_poll_interval_ms: 1000,
+            mail_batch_size: 20,
+            mail_lease_secs: 300,
+            mail_send_timeout_secs: 30,
+            mail_max_attempts: 12,
+            mail_retry_initial_ms: 30_000,
+            mail_retry_max_ms: 3_600_000,
         }
     }
 }

@@ -41,8 +41,13 @@ pub enum HttpError {
     Unauthorized,
     #[error("forbidden")]
     Forbidden,
+    #[error("cross-site request refused")]
+    Csrf,
     #[error("not found")]
     NotFound,
+    /// A link or token that worked once and no longer does.
+    #[error("gone")]
+    Gone,
     #[error("method not allowed")]
     MethodNotAllowed { allow: String },
     #[error("conflict: {0}")]
@@ -69,7 +74,9 @@ impl HttpError {
             HttpError::Validation(_) => "unprocessable",
             HttpError::Unauthorized => "unauthorized",
             HttpError::Forbidden => "forbidden",
+            HttpError::Csrf => "csrf",
             HttpError::NotFound => "not_found",
+            HttpError::Gone => "gone",
             HttpError::MethodNotAllowed { .. } => "method_not_allowed",
             HttpError::Conflict(_) => "conflict",
             HttpError::PayloadTooLarge => "payload_too_large",
@@ -101,8 +108,9 @@ impl ResponseError for HttpError {
             HttpError::BadRequest(_) => StatusCode::BAD_REQUEST,
             HttpError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             HttpError::Unauthorized => StatusCode::UNAUTHORIZED,
-            HttpError::Forbidden => StatusCode::FORBIDDEN,
+            HttpError::Forbidden | HttpError::Csrf => StatusCode::FORBIDDEN,
             HttpError::NotFound => StatusCode::NOT_FOUND,
+            HttpError::Gone => StatusCode::GONE,
             HttpError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             HttpError::Conflict(_) => StatusCode::CONFLICT,
             HttpError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -137,5 +145,41 @@ impl From<sea_orm::DbErr> for HttpError {
 impl From<crate::ui::TemplateError> for HttpError {
     fn from(err: crate::ui::TemplateError) -> Self {
         HttpError::Internal(err.to_string())
+    }
+}
+
+impl From<crate::identity::IdentityError> for HttpError {
+    fn from(err: crate::identity::IdentityError) -> Self {
+        use crate::identity::IdentityError;
+        match err {
+            IdentityError::RateLimited => HttpError::TooManyRequests { retry_after_secs: 15 * 60 },
+            IdentityError::InvalidLink => HttpError::Gone,
+            IdentityError::DemoUnavailable => HttpError::NotFound,
+            IdentityError::Db(e) => e.into(),
+            IdentityError::Internal(e) => HttpError::Internal(e),
+        }
+    }
+}
+
+impl From<crate::identity::policy::Decision> for HttpError {
+    /// A refusal from the policy (call only for refusals).
+    fn from(decision: crate::identity::policy::Decision) -> Self {
+        use crate::identity::policy::Decision;
+        match decision {
+            Decision::SignIn => HttpError::Unauthorized,
+            Decision::Forbidden => HttpError::Forbidden,
+            Decision::Hidden | Decision::Allow => HttpError::NotFound,
+        }
+    }
+}
+
+impl From<crate::mail::MailError> for HttpError {
+    fn from(err: crate::mail::MailError) -> Self {
+        use crate::mail::MailError;
+        match err {
+            MailError::InvalidToken => HttpError::BadRequest(err.to_string()),
+            MailError::Database(e) => e.into(),
+            other => HttpError::Internal(other.to_string()),
+        }
     }
 }

@@ -25,8 +25,10 @@ pub fn route_table() -> RouteTable {
     crate::ops::routes(&mut routes);
     crate::ui::static_routes(&mut routes);
     crate::home::routes(&mut routes);
+    crate::identity::routes(&mut routes);
     crate::catalog::routes(&mut routes);
     crate::rooms::routes(&mut routes);
+    crate::mail::routes(&mut routes);
     routes
 }
 
@@ -51,6 +53,7 @@ pub fn app(
         .app_data(web::PathConfig::default().error_handler(|_, _| HttpError::NotFound.into()))
         .configure(move |cfg| table.register(cfg))
         .default_service(web::to(not_found))
+        .wrap(actix_web::middleware::from_fn(crate::identity::middleware::identify))
         .wrap(actix_web::middleware::from_fn(render_error::render_errors))
         .wrap(security::security_headers())
         .wrap(actix_web::middleware::Compress::default())

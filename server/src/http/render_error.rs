@@ -54,6 +54,8 @@ fn classify(status: StatusCode, err: Option<&actix_web::Error>) -> HttpError {
             HttpError::Internal(d) => HttpError::Internal(d.clone()),
             HttpError::Unauthorized => HttpError::Unauthorized,
             HttpError::Forbidden => HttpError::Forbidden,
+            HttpError::Csrf => HttpError::Csrf,
+            HttpError::Gone => HttpError::Gone,
             HttpError::NotFound => HttpError::NotFound,
             HttpError::PayloadTooLarge => HttpError::PayloadTooLarge,
         };
@@ -87,6 +89,24 @@ pub async fn render_errors(
         tracing::error!(%cause, status = status.as_u16(), "request failed");
     }
     let (req, res) = res.into_parts();
+    // A page that needs a signed-in person sends a browser to the sign-in page and back.
+    if matches!(error, HttpError::Unauthorized)
+        && !req.path().starts_with("/api/")
+        && req.method() == actix_web::http::Method::GET
+    {
+        let next = match req.query_string() {
+            "" => req.path().to_owned(),
+            q => format!("{}?{q}", req.path()),
+        };
+        let location = format!(
+            "/login?{}",
+            url::form_urlencoded::Serializer::new(String::new()).append_pair("next", &next).finish()
+        );
+        return Ok(ServiceResponse::new(
+            req,
+            HttpResponse::SeeOther().insert_header((header::LOCATION, location)).finish(),
+        ));
+    }
     let meta = request_meta(&req);
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let mut builder = HttpResponse::build(status);

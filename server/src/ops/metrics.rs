@@ -44,6 +44,12 @@ pub struct Metrics {
     pub websocket_connections: Gauge<i64, AtomicI64>,
     /// Mail waiting in the outbox (pending or being retried), read from the database at scrape time.
     outbox_depth: Gauge<i64, AtomicI64>,
+    /// Mail handed to the transport by this instance's worker.
+    pub mail_sent: Counter,
+    /// Attempts that failed transiently and were scheduled again.
+    pub mail_retried: Counter,
+    /// Mail given up on (permanent refusal, or out of attempts).
+    pub mail_failed: Counter,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -71,7 +77,15 @@ impl Default for Metrics {
             websocket_connections.clone(),
         );
         registry.register("outbox_depth", "Mail waiting to be sent (pending or retrying)", outbox_depth.clone());
-        Self { registry, requests, latency, websocket_connections, outbox_depth }
+        let (mail_sent, mail_retried, mail_failed) = (Counter::default(), Counter::default(), Counter::default());
+        registry.register("mail_sent", "Mail handed to the mail transport", mail_sent.clone());
+        registry.register(
+            "mail_retried",
+            "Mail attempts that failed transiently and will be retried",
+            mail_retried.clone(),
+        );
+        registry.register("mail_failed", "Mail given up on: refused for good or out of attempts", mail_failed.clone());
+        Self { registry, requests, latency, websocket_connections, outbox_depth, mail_sent, mail_retried, mail_failed }
     }
 }
 

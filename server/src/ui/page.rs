@@ -1,5 +1,5 @@
 use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, Responder, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, Responder, web};
 use minijinja::Value;
 use serde::Serialize;
 
@@ -37,9 +37,22 @@ impl PageContext {
             lang_switch_url: format!("{}?{query}", req.path()),
             path: req.path().to_owned(),
             request_id: meta.request_id,
-            time_zone: DEFAULT_TIME_ZONE.name().to_owned(),
-            user: None,
-            csrf_token: String::new(),
+            time_zone: req
+                .extensions()
+                .get::<crate::identity::CurrentSession>()
+                .and_then(|s| s.actor.time_zone.parse::<chrono_tz::Tz>().ok())
+                .unwrap_or(DEFAULT_TIME_ZONE)
+                .name()
+                .to_owned(),
+            user: req.extensions().get::<crate::identity::CurrentSession>().map(|s| {
+                let primary = s.actor.primary();
+                serde_json::json!({
+                    "display_name": s.actor.display_name,
+                    "organisation_name": primary.map(|m| m.organisation_name.clone()),
+                    "kind": primary.map(|m| m.kind),
+                })
+            }),
+            csrf_token: crate::identity::csrf::token_for(req),
         }
     }
 }

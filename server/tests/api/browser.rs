@@ -99,3 +99,29 @@ async fn landing_page_switches_to_english_in_chromium() {
     assert!(body.contains("yamory") && body.contains("AeyeScan"), "{body}");
     browser.client.clone().close().await.unwrap();
 }
+
+#[tokio::test]
+async fn sign_in_with_an_email_link_and_sign_out_in_chromium() {
+    let Some(browser) = Browser::start("sign_in_with_an_email_link_and_sign_out_in_chromium").await else { return };
+    let app = spawn_app().await;
+    let c = &browser.client;
+    c.goto(&app.url("/login")).await.unwrap();
+    c.find(Locator::Css("input#email")).await.unwrap().send_keys("okayama@colapla.example").await.unwrap();
+    c.find(Locator::Css("form[action='/login/email'] button[type='submit']")).await.unwrap().click().await.unwrap();
+    c.wait().for_url(&url::Url::parse(&app.url("/login/email/sent")).unwrap()).await.unwrap();
+
+    // The link arrives through the outbox and the file transport, as on the embedded default.
+    let token = crate::sign_in::sign_in_token_from_mail(&app, "okayama@colapla.example", 0).await;
+    c.goto(&app.url(&format!("/login/email/verify?token={token}"))).await.unwrap();
+    c.find(Locator::Id("confirm-sign-in")).await.unwrap().click().await.unwrap();
+    c.wait().for_element(Locator::Css("form[action='/logout']")).await.unwrap();
+    let main = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+    assert!(main.contains("okayama@colapla.example"), "{main}");
+
+    c.find(Locator::Css("form[action='/logout'] button")).await.unwrap().click().await.unwrap();
+    c.wait().for_element(Locator::Css("a[href='/login']")).await.unwrap();
+    c.goto(&app.url("/account")).await.unwrap();
+    let url = c.current_url().await.unwrap();
+    assert_eq!(url.path(), "/login", "signed out: the account page asks to sign in again");
+    browser.client.clone().close().await.unwrap();
+}

@@ -107,11 +107,17 @@ pub fn test_settings(port: u16, dir: &std::path::Path, database_url: &str) -> Ra
 }
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
+    spawn_app_configured(options, |_| {}).await
+}
+
+/// Like [`spawn_app_with`], with the test settings adjusted first (e.g. mail intervals, SMTP_URL).
+pub async fn spawn_app_configured(options: Options, adjust: impl FnOnce(&mut RawSettings)) -> TestApp {
     let dir = tempfile::tempdir().expect("temporary directory");
     let database = TestDatabase::create(dir.path()).await;
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port");
     let port = listener.local_addr().expect("local address").port();
-    let settings = test_settings(port, dir.path(), &database.url);
+    let mut settings = test_settings(port, dir.path(), &database.url);
+    adjust(&mut settings);
     if std::env::var("TEST_LOG").is_ok() {
         colapla::telemetry::init(&settings.log, settings.log_format);
     }
@@ -145,5 +151,55 @@ impl TestApp {
         let response = self.get(path).await;
         let status = response.status().as_u16();
         (status, response.text().await.expect("body"))
+    }
+}
+
+/// A fresh browser-like client: its own cookie jar, no automatic redirects.
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("HTTP client")
+}
+
+/// The CSRF token a page's forms carry.
+pub fn csrf_in(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).map(|i| i + marker.len()).expect("a form with a CSRF token");
+    html[start..].split('"').next().unwrap_or_default().to_owned()
+}
+
+impl TestApp {
+    /// Where the file mail transport writes (the embedded default).
+    pub fn mail_dir(&self) -> std::path::PathBuf {
+        self.state.config.mail_dir()
+    }
+
+    /// The CSRF token of `path` for this client (visiting it sets the cookie it pairs with).
+    pub async fn csrf_token(&self, client: &reqwest::Client, path: &str) -> String {
+        let html = client.get(self.url(path)).send().await.expect("page").text().await.expect("body");
+        csrf_in(&html)
+    }
+
+    /// A client signed in as the person with this address, through a real session.
+    pub async fn client_signed_in_as(&self, email: &str) -> reqwest::Client {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let user = entities::app_user::Entity::find()
+            .filter(entities::app_user::Column::Email.eq(email))
+            .one(&self.state.db)
+            .await
+            .expect("query")
+            .unwrap_or_else(|| panic!("no user {email}"));
+        let token =
+            colapla::identity::session::start(&self.state.db, user.id, "test", None, None).await.expect("session");
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let url = url::Url::parse(&self.address).expect("address");
+        jar.add_cookie_str(&format!("{}={token}; Path=/", colapla::identity::session::SESSION_COOKIE), &url);
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_provider(jar)
+            .build()
+            .expect("HTTP client")
     }
 }

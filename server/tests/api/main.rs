@@ -2,10 +2,16 @@
 //! starts the real application on a random port with its own fresh database: a new SQLite file by
 //! default, or a fresh PostgreSQL database when TEST_DATABASE_URL points at a server.
 
+mod access_matrix;
 mod browser;
 mod cli;
 mod health;
 mod helpers;
+mod mail;
+mod oauth;
+mod oidc_provider;
+mod organisations;
 mod pages;
 mod problems;
 mod products_api;
+mod sign_in;

@@ -1,0 +1,59 @@
+//! The mail templates colapla knows, and the payload fields each needs. Each has three files under
+//! `web/templates/mail/`: `<name>.subject.txt`, `<name>.txt` and `<name>.html`.
+//!
+//! Templates render missing values as empty text (the page environment is lenient), so a mail's
+//! payload is checked here when it is enqueued: a sign-in mail without its link fails in the
+//! caller's transaction instead of reaching someone's inbox empty.
+
+use super::MailError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MailTemplate {
+    pub name: &'static str,
+    /// Payload fields the template reads.
+    pub required: &'static [&'static str],
+}
+
+/// A sign-in link. Payload: `link` (URL), `expires_minutes` (number). Send it as essential.
+pub const MAGIC_LINK: MailTemplate = MailTemplate { name: "magic_link", required: &["link", "expires_minutes"] };
+
+/// A plain message for tests and for checking a mail set-up. Payload: `note` (text).
+pub const TEST_MESSAGE: MailTemplate = MailTemplate { name: "test_message", required: &["note"] };
+
+/// An invitation to join an organisation. Payload: `organisation_name`, `role` (owner | admin |
+/// member), `link` (URL), `email` (the invited address), `inviter_name`, `expires_days` (number).
+/// Send it as essential.
+pub const INVITATION: MailTemplate = MailTemplate {
+    name: "invitation",
+    required: &["organisation_name", "role", "link", "email", "inviter_name", "expires_days"],
+};
+
+pub const ALL: &[MailTemplate] = &[MAGIC_LINK, TEST_MESSAGE, INVITATION];
+
+impl MailTemplate {
+    pub fn find(name: &str) -> Result<Self, MailError> {
+        ALL.iter().copied().find(|t| t.name == name).ok_or_else(|| MailError::UnknownTemplate(name.to_owned()))
+    }
+
+    /// Every required field is present and not null.
+    pub fn check_payload(&self, payload: &serde_json::Value) -> Result<(), MailError> {
+        for field in self.required {
+            if payload.get(field).is_none_or(serde_json::Value::is_null) {
+                return Err(MailError::MissingPayload { template: self.name, field });
+            }
+        }
+        Ok(())
+    }
+
+    pub fn subject_file(&self) -> String {
+        format!("mail/{}.subject.txt", self.name)
+    }
+
+    pub fn text_file(&self) -> String {
+        format!("mail/{}.txt", self.name)
+    }
+
+    pub fn html_file(&self) -> String {
+        format!("mail/{}.html", self.name)
+    }
+}
