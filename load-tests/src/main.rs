@@ -11,11 +11,16 @@
 //! `rank` needs no server either: it times the matching engine on a generated catalogue.
 //!
 //!     cargo run --release -p load-tests -- rank
+//!
+//! `search` spawns colapla with 100,000 generated products and times catalog searches.
+//!
+//!     cargo run --release -p load-tests -- search
 
 mod http;
 mod rank;
 mod report;
 mod schedule;
+mod search;
 mod target;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +44,9 @@ enum Scenario {
     /// The matching engine on 100,000 generated products and 10,000 needs, in-process: ranking
     /// one need (p50/p99), re-matching every need, and a naive linear scan as the baseline.
     Rank(rank::RankArgs),
+    /// Catalog search on 100,000 generated products: keyword and filter searches over HTTP
+    /// (p50/p99, req/s) and the in-memory index alone, on SQLite or a fresh PostgreSQL database.
+    Search(search::SearchArgs),
 }
 
 #[tokio::main]
@@ -48,6 +56,7 @@ async fn main() -> std::process::ExitCode {
         Scenario::Http(args) => http::run(args).await,
         Scenario::Schedule(args) => schedule::run(args),
         Scenario::Rank(args) => rank::run(args),
+        Scenario::Search(args) => search::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -82,17 +82,23 @@ impl Application {
             .map_err(|e| StartupError::Http(e.to_string()))?;
         crate::mail::outbox::set_message_id_domain(&config.base_url);
         let secret_key = Arc::new(crate::mail::SecretKey::load_or_create(&config)?);
+        let reference = Arc::new(reference);
+        let search = crate::catalog::search::SearchService::load(db.clone(), Arc::clone(&reference))
+            .await
+            .map_err(StartupError::Reference)?;
+        crate::catalog::search::SearchService::spawn_refresher(&search);
         let state = web::Data::new(AppState {
             config: Arc::new(config),
             db,
             redis,
             templates,
             metrics: Arc::new(Metrics::default()),
-            reference: Arc::new(reference),
+            reference,
             secret_key,
             oauth,
             session_events: crate::identity::SessionEvents::default(),
             demo_mode,
+            search,
         });
 
         let table = Arc::new(crate::http::route_table());

@@ -26,4 +26,6 @@ pub struct AppState {
     pub session_events: crate::identity::SessionEvents,
     /// One-click sign-in as each demo role (demo data present, loopback base URL).
     pub demo_mode: bool,
+    /// The in-memory catalog search index, refreshed on a timer (see `catalog::search`).
+    pub search: Arc<crate::catalog::search::SearchService>,
 }

@@ -1,25 +1,67 @@
 //! `/api/v1/products`: the catalog as JSON, with the same visibility as the pages (published
 //! products only, to everyone).
 
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::search;
 use super::store::{self, ProductListing, level_of};
 use super::verification_status::current_badge;
 use super::view::PricingView;
 use crate::http::HttpError;
 use crate::state::AppState;
 
-pub const MAX_PER_PAGE: u64 = 100;
+pub const DEFAULT_PER_PAGE: usize = 20;
 
+/// The search filters, documented here; `list` parses the raw query string (so `category` may
+/// repeat) with `search::query::parse`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[expect(dead_code, reason = "documents the query string for OpenAPI; `search::query` parses it")]
 pub struct ListParams {
-    /// 1-based page number (default 1).
+    /// 1-based page number (default 1, at most 10,000).
     pub page: Option<u64>,
     /// Items a page, 1 to 100 (default 20).
     pub per_page: Option<u64>,
+    /// Keyword, Japanese (no spaces needed) or English; at most 200 characters.
+    pub q: Option<String>,
+    /// Category codes, repeated or comma-separated; a product in any of them fits.
+    pub category: Option<Vec<String>>,
+    /// Device count for prices and the monthly budget (default 1).
+    pub devices: Option<i64>,
+    /// Monthly budget in yen: the monthly price for `devices` must not exceed it.
+    pub budget_monthly: Option<i64>,
+    /// Initial budget in yen.
+    pub budget_initial: Option<i64>,
+    /// Company size band code; products with no bands fit every size.
+    pub size: Option<String>,
+    /// Prefecture served (JIS code 1–47); nationwide products fit.
+    pub prefecture: Option<i16>,
+    /// verified (current green or blue) | green | blue | red | dev, current records only.
+    pub level: Option<String>,
+    /// `true`: within the Otasuketai price caps.
+    pub otasuketai: Option<bool>,
+    /// relevance (default with a keyword) | name (default) | price | newest
+    pub sort: Option<String>,
+}
+
+/// A product found by a search, with the monthly price for the asked device count and why it fits.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchItem {
+    #[serde(flatten)]
+    pub product: ProductView,
+    /// Monthly price in yen for `devices` devices (1 when none was asked).
+    pub monthly_yen_for_devices: i64,
+    pub reasons: Vec<super::search::reasons::Reason>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchPage {
+    pub items: Vec<SearchItem>,
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
 }
 
 /// A verification record as the API shows it.
@@ -111,23 +153,33 @@ fn product_view(listing: ProductListing, today: NaiveDate) -> ProductView {
     }
 }
 
-/// Published products, by name.
+/// Published products: searched, filtered, sorted and paged from the in-memory index.
 #[utoipa::path(get, path = "/api/v1/products", tag = "catalog", params(ListParams), responses(
-    (status = 200, body = ProductPage),
-    (status = 400, description = "bad parameters", body = crate::http::Problem, content_type = "application/problem+json"),
+    (status = 200, body = SearchPage),
+    (status = 400, description = "page or per_page not a number", body = crate::http::Problem, content_type = "application/problem+json"),
+    (status = 422, description = "bad parameters, with field errors", body = crate::http::Problem, content_type = "application/problem+json"),
 ))]
-pub async fn list(state: web::Data<AppState>, params: web::Query<ListParams>) -> Result<HttpResponse, HttpError> {
-    let per_page = params.per_page.unwrap_or(20);
-    if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        return Err(HttpError::Validation(vec![
-            crate::http::FieldError::new("per_page", "out_of_range").with("min", 1).with("max", MAX_PER_PAGE),
-        ]));
-    }
-    let page = params.page.unwrap_or(1).max(1);
-    let (listings, total) = store::published_page(&state.db, page - 1, per_page).await?;
+pub async fn list(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, HttpError> {
+    let pairs = search::query::pairs(req.query_string());
+    search::query::check_paging(&pairs).map_err(HttpError::BadRequest)?;
+    let request = search::query::parse(&pairs, &state.reference, DEFAULT_PER_PAGE).map_err(HttpError::Validation)?;
     let today = chrono::Utc::now().date_naive();
-    let items = listings.into_iter().map(|l| product_view(l, today)).collect();
-    Ok(HttpResponse::Ok().json(ProductPage { items, total, page, per_page }))
+    let result = state.search.search(&request.query, today);
+    let items = result
+        .hits
+        .into_iter()
+        .map(|hit| SearchItem {
+            product: product_view((*hit.payload).clone(), today),
+            monthly_yen_for_devices: hit.monthly_for_devices,
+            reasons: hit.reasons,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(SearchPage {
+        items,
+        total: result.total as u64,
+        page: request.page as u64,
+        per_page: request.per_page as u64,
+    }))
 }
 
 /// One published product with its verification history.

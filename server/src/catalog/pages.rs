@@ -1,49 +1,66 @@
 //! Catalog pages: the product list and a product's page with its verification history.
 
-use actix_web::web;
-use serde::Deserialize;
+use actix_web::{HttpRequest, web};
 use uuid::Uuid;
 
-use super::{store, view};
+use super::{search, store, view};
 use crate::http::{HttpError, RequestMeta};
+use crate::identity::extract::MaybeSignedIn;
+use crate::identity::policy::{Action, decide};
 use crate::state::AppState;
 use crate::ui::Page;
 
-pub const PER_PAGE: u64 = 24;
+pub const PER_PAGE: usize = 24;
 
-#[derive(Debug, Deserialize)]
-pub struct ListQuery {
-    /// 1-based page number.
-    pub page: Option<u64>,
-}
-
-pub async fn list(
-    state: web::Data<AppState>,
-    meta: RequestMeta,
-    query: web::Query<ListQuery>,
-) -> Result<Page, HttpError> {
-    let page = query.page.unwrap_or(1).max(1);
-    let (listings, total) = store::published_page(&state.db, page - 1, PER_PAGE).await?;
+/// The product list: a filter form, the products found (from the search index) with why they
+/// fit, and "compare" checkboxes that submit a plain GET form to `/compare`.
+pub async fn list(state: web::Data<AppState>, meta: RequestMeta, req: HttpRequest) -> Result<Page, HttpError> {
+    let pairs = search::query::pairs(req.query_string());
+    search::query::check_paging(&pairs).map_err(HttpError::BadRequest)?;
+    let request = search::query::parse(&pairs, &state.reference, PER_PAGE).map_err(HttpError::Validation)?;
     let today = chrono::Utc::now().date_naive();
     let catalogs = state.templates.catalogs();
-    let cards: Vec<_> =
-        listings.iter().map(|l| view::card(l, today, meta.locale, catalogs, &state.reference)).collect();
-    let pages = total.div_ceil(PER_PAGE).max(1);
+    let result = state.search.search(&request.query, today);
+    let products = search::results::page_hits(&result, today, meta.locale, catalogs, &state.reference);
+    let total = result.total;
+    let page = request.page;
+    let pages = total.div_ceil(request.per_page).max(1);
+    // Page links keep every filter: the asked pairs with `page` replaced.
+    let page_url = |n: usize| {
+        let mut url = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in pairs.iter().filter(|(k, _)| k != "page") {
+            url.append_pair(k, v);
+        }
+        url.append_pair("page", &n.to_string());
+        format!("/products?{}", url.finish())
+    };
     Ok(Page::new(
         "pages/products.html",
         serde_json::json!({
-            "products": cards,
+            "products": products,
             "total": total,
             "page": page,
             "pages": pages,
-            "prev_page": (page > 1).then(|| page - 1),
-            "next_page": (page < pages).then(|| page + 1),
+            "prev_url": (page > 1).then(|| page_url(page - 1)),
+            "next_url": (page < pages).then(|| page_url(page + 1)),
+            "form": search::results::form(Some(&request), meta.locale, &state.reference),
+            "devices": request.query.devices.unwrap_or(1),
+            "compare_max": search::query::MAX_COMPARED,
         }),
     ))
 }
 
-pub async fn show(state: web::Data<AppState>, meta: RequestMeta, id: web::Path<Uuid>) -> Result<Page, HttpError> {
-    let listing = store::published_by_id(&state.db, id.into_inner()).await?.ok_or(HttpError::NotFound)?;
+pub async fn show(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+) -> Result<Page, HttpError> {
+    // Any status, then the policy: drafts and archived listings are for their own vendor.
+    let listing = store::by_id(&state.db, id.into_inner()).await?.ok_or(HttpError::NotFound)?;
+    if !decide(who.actor(), Action::ViewProduct(super::products::store::facts(&listing.product))).allowed() {
+        return Err(HttpError::NotFound);
+    }
     let today = chrono::Utc::now().date_naive();
     let catalogs = state.templates.catalogs();
     let verifier_ids: Vec<Uuid> = listing.verifications.iter().map(|v| v.verifier_organisation_id).collect();

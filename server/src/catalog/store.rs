@@ -83,6 +83,15 @@ pub async fn published_by_id(db: &DatabaseConnection, id: Uuid) -> Result<Option
     Ok(with_children(db, vec![product]).await?.pop())
 }
 
+/// One product in any status, or `None`. The caller asks the policy who may see it: drafts are
+/// for their own vendor.
+pub async fn by_id(db: &DatabaseConnection, id: Uuid) -> Result<Option<ProductListing>, DbErr> {
+    let Some(product) = product::Entity::find_by_id(id).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(with_children(db, vec![product]).await?.pop())
+}
+
 pub async fn count_published(db: &DatabaseConnection) -> Result<u64, DbErr> {
     product::Entity::find().filter(product::Column::Status.eq(product::ProductStatus::Published)).count(db).await
 }

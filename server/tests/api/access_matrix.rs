@@ -18,6 +18,10 @@ struct Fixture {
     /// The owner's organisation (the vendor VISIONAL) and the owning actor's user id.
     organisation: String,
     owner_user: String,
+    /// A PRIVATE need of gifu's user company (see `gifu_private_need`).
+    need: String,
+    /// A verification record of the product.
+    verification: String,
 }
 
 /// Expected statuses: anonymous, owner, same kind, other kind, organiser.
@@ -46,6 +50,10 @@ macro_rules! case {
         Case { method: Method::$method, route: $route, path: |_| $route.to_owned(), form: $form, expect: $expect }
     };
 }
+
+/// A valid need form that keeps the fixture need private.
+const NEED_FORM: &[(&str, &str)] =
+    &[("title", "行列テスト"), ("employees", "12"), ("prefecture_code", "21"), ("visibility", "private")];
 
 fn cases() -> Vec<Case> {
     vec![
@@ -89,12 +97,102 @@ fn cases() -> Vec<Case> {
         case!(POST "/organisations/{id}/approve" => |f| format!("/organisations/{}/approve", f.organisation), &[], [401, 403, 403, 403, 303]),
         case!(GET "/audit", [303, 403, 403, 403, 200]),
         case!(GET "/api/v1/audit", [401, 403, 403, 403, 200]),
+        case!(GET "/compare", ALL_OK),
+        // Needs. The fixture need is a PRIVATE need of gifu's user company, so for these rows the
+        // columns read differently: "owner" and "same kind" are vendors (vendor@, the second
+        // vendor), who must get 404 on every route of the need; "other kind" is gifu, the firm
+        // that owns it; the organiser may view it but not change it (403). Anonymous visitors get
+        // 404 on a need's pages (as if it did not exist) and 401 on the API.
+        case!(GET "/needs/new", [303, 403, 403, 200, 403]),
+        case!(POST "/needs", NEED_FORM, [401, 403, 403, 303, 403]),
+        case!(GET "/needs/mine", [303, 403, 403, 200, 403]),
+        case!(GET "/needs/{id}" => |f| format!("/needs/{}", f.need), &[], [404, 404, 404, 200, 200]),
+        case!(GET "/needs/{id}/edit" => |f| format!("/needs/{}/edit", f.need), &[], [404, 404, 404, 200, 403]),
+        case!(POST "/needs/{id}" => |f| format!("/needs/{}", f.need), NEED_FORM, [404, 404, 404, 303, 403]),
+        case!(POST "/needs/{id}/close" => |f| format!("/needs/{}/close", f.need), &[], [404, 404, 404, 303, 403]),
+        case!(POST "/needs/{id}/reopen" => |f| format!("/needs/{}/reopen", f.need), &[], [404, 404, 404, 303, 403]),
+        case!(GET "/api/v1/needs", [401, 200, 200, 200, 200]),
+        // The matrix posts forms without the X-CSRF-Token header: the firm gets 403 (CSRF) there.
+        case!(POST "/api/v1/needs", NEED_FORM, [401, 403, 403, 403, 403]),
+        case!(GET "/api/v1/needs/{id}" => |f| format!("/api/v1/needs/{}", f.need), &[], [401, 404, 404, 200, 200]),
+        case!(PUT "/api/v1/needs/{id}" => |f| format!("/api/v1/needs/{}", f.need), NEED_FORM, [401, 404, 404, 403, 403]),
+        case!(POST "/api/v1/needs/{id}/close" => |f| format!("/api/v1/needs/{}/close", f.need), &[], [401, 404, 404, 403, 403]),
+        case!(POST "/api/v1/needs/{id}/reopen" => |f| format!("/api/v1/needs/{}/reopen", f.need), &[], [401, 404, 404, 403, 403]),
+        // Product listings: members of an active vendor create; only the product's own vendor edits.
+        case!(GET "/products/new", [303, 200, 200, 403, 403]),
+        case!(POST "/products", [401, 422, 422, 403, 403]),
+        case!(GET "/products/{id}/edit" => |f| format!("/products/{}/edit", f.product), &[], [303, 200, 403, 403, 403]),
+        case!(POST "/products/{id}" => |f| format!("/products/{}", f.product), &[], [401, 422, 403, 403, 403]),
+        // yamory is already published: publishing again is a conflict.
+        case!(POST "/products/{id}/publish" => |f| format!("/products/{}/publish", f.product), &[], [401, 409, 403, 403, 403]),
+        case!(GET "/vendor/products", [303, 200, 200, 403, 403]),
+        // JSON writes need the X-CSRF-Token header, which these form posts lack.
+        case!(POST "/api/v1/products", [401, 403, 403, 403, 403]),
+        case!(PUT "/api/v1/products/{id}" => |f| format!("/api/v1/products/{}", f.product), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/products/{id}/publish" => |f| format!("/api/v1/products/{}/publish", f.product), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/products/{id}/archive" => |f| format!("/api/v1/products/{}/archive", f.product), &[], [401, 403, 403, 403, 403]),
+        case!(GET "/api/v1/products/{id}/history" => |f| format!("/api/v1/products/{}/history", f.product), &[], [401, 200, 403, 403, 200]),
+        // Verification results: verifiers and the organiser, never the vendor (empty forms: 422).
+        case!(GET "/products/{id}/verifications/new" => |f| format!("/products/{}/verifications/new", f.product), &[], [303, 403, 403, 403, 200]),
+        case!(POST "/products/{id}/verifications" => |f| format!("/products/{}/verifications", f.product), &[], [401, 403, 403, 403, 422]),
+        case!(POST "/verifications/{id}/amend" => |f| format!("/verifications/{}/amend", f.verification), &[], [401, 403, 403, 403, 422]),
+        case!(POST "/verifications/{id}/withdraw" => |f| format!("/verifications/{}/withdraw", f.verification), &[], [401, 403, 403, 403, 422]),
+        case!(POST "/api/v1/products/{id}/verifications" => |f| format!("/api/v1/products/{}/verifications", f.product), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/verifications/{id}/amend" => |f| format!("/api/v1/verifications/{}/amend", f.verification), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/verifications/{id}/withdraw" => |f| format!("/api/v1/verifications/{}/withdraw", f.verification), &[], [401, 403, 403, 403, 403]),
+        // The owner really archives yamory (others: a draft-like listing they may not see, 404).
+        case!(POST "/products/{id}/archive" => |f| format!("/products/{}/archive", f.product), &[], [401, 303, 404, 404, 403]),
         // Last: the organiser really suspends the organisation.
         case!(POST "/organisations/{id}/suspend" => |f| format!("/organisations/{}/suspend", f.organisation), &[], [401, 403, 403, 403, 303]),
         // One-click unsubscribe works without signing in: the signed token is the permission.
         case!(GET "/mail/unsubscribe" => |_| "/mail/unsubscribe?token=forged".to_owned(), &[], [400, 400, 400, 400, 400]),
         case!(POST "/mail/unsubscribe" => |_| "/mail/unsubscribe?token=forged".to_owned(), &[], [400, 400, 400, 400, 400]),
     ]
+}
+
+/// A private need of gifu's user company, stored directly (the routes under test must not be
+/// needed to set up their own fixture).
+async fn gifu_private_need(app: &TestApp) -> String {
+    use chrono::Utc;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    let gifu = entities::app_user::Entity::find()
+        .filter(entities::app_user::Column::Email.eq("gifu@colapla.example"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the demo firm");
+    let membership = entities::membership::Entity::find()
+        .filter(entities::membership::Column::UserId.eq(gifu.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("gifu's membership");
+    let need = entities::need::Model {
+        id: uuid::Uuid::now_v7(),
+        organisation_id: membership.organisation_id,
+        created_by_user_id: Some(gifu.id),
+        title: "非公開のニーズ".into(),
+        body: "社外秘".into(),
+        worries: "ransomware".into(),
+        budget_initial_yen: 0,
+        budget_monthly_yen: 10_000,
+        employees: 12,
+        devices: 14,
+        prefecture_code: 21,
+        industry_code: None,
+        keywords: String::new(),
+        visibility: entities::need::NeedVisibility::Private,
+        status: entities::need::NeedStatus::Open,
+        deadline: None,
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    need.id.to_string()
 }
 
 /// Adds a person to another vendor organisation, so "same kind, other organisation" exists.
@@ -166,10 +264,18 @@ async fn every_route_answers_each_actor_as_the_matrix_says() {
         .await
         .unwrap()
         .expect("the demo vendor");
+    let verification = entities::verification::Entity::find()
+        .filter(entities::verification::Column::ProductId.eq(yamory.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("yamory has a verification record in the demo data");
     let fixture = Fixture {
+        verification: verification.id.to_string(),
         product: yamory.id.to_string(),
         organisation: yamory.organisation_id.to_string(),
         owner_user: vendor_user.id.to_string(),
+        need: gifu_private_need(&app).await,
     };
     let second_vendor = second_vendor(&app).await;
     let actors: [Option<&str>; 5] = [

@@ -4,14 +4,18 @@
 
 mod access_matrix;
 mod browser;
+mod catalog_products;
+mod catalog_verifications;
 mod cli;
 mod health;
 mod helpers;
 mod mail;
+mod needs;
 mod oauth;
 mod oidc_provider;
 mod organisations;
 mod pages;
 mod problems;
 mod products_api;
+mod search;
 mod sign_in;

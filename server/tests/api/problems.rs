@@ -42,9 +42,9 @@ async fn unknown_api_route_is_problem_json_in_the_callers_language() {
 #[tokio::test]
 async fn wrong_method_is_405_with_allow() {
     let app = spawn_empty_app().await;
-    let response = app.client.post(app.url("/api/v1/products")).send().await.unwrap();
+    let response = app.client.delete(app.url("/api/v1/products")).send().await.unwrap();
     assert_eq!(response.status(), 405);
-    assert_eq!(response.headers().get("allow").unwrap(), "GET");
+    assert_eq!(response.headers().get("allow").unwrap(), "GET, POST");
     let problem: serde_json::Value = response.json().await.unwrap();
     assert_eq!(problem["code"], "method_not_allowed");
 }

@@ -84,9 +84,68 @@ pub(crate) struct ProductFeatures {
     pub records: Box<[RecordDates]>,
     /// Distinct term ids in ascending id order, [`STRONG_POINT_FLAG`] set when the term occurs in
     /// the strong points.
-    pub terms: Box<[u32]>,
+    pub terms: TermList,
     /// (industry id, number of published adoption cases).
     pub adoption: Box<[(u32, u32)]>,
+}
+
+/// A product's term entries (id, [`STRONG_POINT_FLAG`] when in the strong points), ascending by
+/// id, stored as varint deltas: reading a product's terms is what ranking waits for, and deltas of
+/// sorted ids take one or two bytes instead of four, so far fewer cache lines.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct TermList {
+    bytes: Box<[u8]>,
+}
+
+impl TermList {
+    /// `entries` must be ascending by term id.
+    pub fn encode(entries: &[u32]) -> Self {
+        let mut bytes = Vec::with_capacity(entries.len() * 2);
+        let mut previous = 0;
+        for &entry in entries {
+            let id = entry & TERM_ID_MASK;
+            let mut value = (u64::from(id - previous) << 1) | u64::from(entry >> 31);
+            previous = id;
+            while value >= 0x80 {
+                bytes.push((value as u8) | 0x80);
+                value >>= 7;
+            }
+            bytes.push(value as u8);
+        }
+        Self { bytes: bytes.into() }
+    }
+
+    pub fn iter(&self) -> TermEntries<'_> {
+        TermEntries { bytes: &self.bytes, previous: 0 }
+    }
+}
+
+/// The entries of a [`TermList`], decoded.
+#[derive(Debug, Clone)]
+pub(crate) struct TermEntries<'a> {
+    bytes: &'a [u8],
+    previous: u32,
+}
+
+impl Iterator for TermEntries<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let mut value: u64 = 0;
+        let mut shift = 0;
+        loop {
+            let (&byte, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            value |= u64::from(byte & 0x7F) << shift;
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        let id = self.previous + (value >> 1) as u32;
+        self.previous = id;
+        Some(id | ((value as u32 & 1) << 31))
+    }
 }
 
 /// One word or script run of a need's text with the terms it gave, for explanations.
@@ -192,7 +251,7 @@ impl ProductFeatures {
                 more_adoption: adoption.len() > INLINE || small_adoption.len() < adoption.len(),
             },
             records,
-            terms: terms.into(),
+            terms: TermList::encode(&terms),
             adoption: adoption.into(),
         }
     }
@@ -266,5 +325,18 @@ impl NeedFeatures {
 
     pub fn band_bit(&self) -> u8 {
         self.band.bit() as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_lists_round_trip() {
+        let entries = [0, 1 | STRONG_POINT_FLAG, 2, 200, 70_000 | STRONG_POINT_FLAG, TERM_ID_MASK | STRONG_POINT_FLAG];
+        let list = TermList::encode(&entries);
+        assert_eq!(list.iter().collect::<Vec<_>>(), entries);
+        assert_eq!(TermList::encode(&[]).iter().next(), None);
     }
 }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::facts::{Category, NeedFacts, NeedId, ProductFacts, ProductId};
 use super::features::{
-    Industries, NeedFeatures, ProductFeatures, STRONG_POINT_FLAG, Summary, TERM_ID_MASK, multiplier,
+    Industries, NeedFeatures, ProductFeatures, STRONG_POINT_FLAG, Summary, TERM_ID_MASK, TermList, multiplier,
 };
 use super::filters::{admit, admit_product};
 use super::reasons::{Reason, explain};
@@ -217,7 +217,7 @@ impl Dense {
     }
 
     fn load_product(&mut self, product: &ProductFeatures) {
-        for &entry in product.terms.iter() {
+        for entry in product.terms.iter() {
             self.values[(entry & TERM_ID_MASK) as usize] = multiplier(entry) as u8;
         }
     }
@@ -231,7 +231,7 @@ impl Dense {
 
     /// The need's (loaded) weights summed over the product's terms.
     fn overlap_with_product(&self, product: &ProductFeatures) -> u32 {
-        product.terms.iter().map(|&e| u32::from(self.values[(e & TERM_ID_MASK) as usize]) * multiplier(e)).sum()
+        product.terms.iter().map(|e| u32::from(self.values[(e & TERM_ID_MASK) as usize]) * multiplier(e)).sum()
     }
 
     /// The product's (loaded) multipliers summed over the need's weighted terms.
@@ -479,11 +479,11 @@ impl MatchIndex {
     }
 
     /// Keeps [`TermCounts`] in step with a product's terms coming (`+1`) or going (`-1`).
-    fn count_terms(&mut self, terms: &[u32], coming: bool) {
+    fn count_terms(&mut self, terms: &TermList, coming: bool) {
         if self.term_counts.len() < self.vocabulary.len() {
             self.term_counts.resize(self.vocabulary.len(), TermCounts::default());
         }
-        for &entry in terms {
+        for entry in terms.iter() {
             let counts = &mut self.term_counts[(entry & TERM_ID_MASK) as usize];
             let strong = u32::from(entry & STRONG_POINT_FLAG != 0);
             if coming {
@@ -508,7 +508,7 @@ impl MatchIndex {
                 scored.push((score::parts(need, &product.summary, &admitted, overlap, today).total(), slot));
             }
         });
-        dense.unload(product.terms.iter().copied());
+        dense.unload(product.terms.iter());
         best(scored, k, |slot| self.needs.get(slot).map(|n| &n.id))
     }
 
@@ -591,7 +591,7 @@ impl MatchIndex {
             }
         });
         if let Some(product) = product {
-            dense.unload(product.terms.iter().copied());
+            dense.unload(product.terms.iter());
         }
         for need_slot in reranks {
             let need = self.needs.get(need_slot).expect("visited above");

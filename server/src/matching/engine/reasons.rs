@@ -76,10 +76,11 @@ impl Reason {
 pub(crate) fn text_overlap(need: &NeedFeatures, product: &ProductFeatures) -> (u32, Vec<u32>) {
     let mut overlap = 0;
     let mut matched = Vec::new();
+    let product_terms: Vec<u32> = product.terms.iter().collect();
     let (mut i, mut j) = (0, 0);
-    while i < need.terms.len() && j < product.terms.len() {
+    while i < need.terms.len() && j < product_terms.len() {
         let (term, weight) = need.terms[i];
-        let entry = product.terms[j];
+        let entry = product_terms[j];
         match term.cmp(&(entry & TERM_ID_MASK)) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
