@@ -1,5 +1,6 @@
 //! HTTP wiring: the route table, middleware, and the mapping of errors to responses.
 
+pub mod body;
 mod context;
 mod error;
 mod render_error;

@@ -7,21 +7,19 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use entities::need::{self, NeedStatus};
 use uuid::Uuid;
 
-use super::body::read_json;
 use super::form::{self, NeedInput};
 use super::guard::{editable_need, posting_organisation, visible_need};
 use super::pages::today;
 use super::store::{self, Scope};
 use super::view::{self, NeedList, NeedView};
 use crate::http::HttpError;
+use crate::http::body::{LARGE_BODY_LIMIT, csrf_header, read_json};
 use crate::identity::actor::{Actor, OrgKind};
 use crate::identity::audit::client_ip;
 use crate::identity::csrf;
 use crate::identity::extract::SignedIn;
 use crate::identity::policy::{Action, decide};
 use crate::state::AppState;
-
-pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The fields of a need (numbers may also be sent as text).
 #[derive(Debug, utoipa::ToSchema)]
@@ -56,7 +54,7 @@ pub struct NeedRequest {
 }
 
 fn check_csrf(req: &HttpRequest) -> Result<(), HttpError> {
-    let token = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let token = csrf_header(req);
     csrf::verify(req, token)
 }
 
@@ -129,7 +127,7 @@ pub async fn create(
     let actor = who.actor();
     let firm = posting_organisation(Some(actor))?.organisation_id;
     check_csrf(&req)?;
-    let body = read_json(&req, payload).await?;
+    let body = read_json(&req, payload, LARGE_BODY_LIMIT).await?;
     let draft =
         form::validate(&NeedInput::from_json(&body), &state.reference, today()).map_err(HttpError::Validation)?;
     let n = store::create(&state.db, actor, firm, &draft, client_ip(&req)).await?;
@@ -157,7 +155,7 @@ pub async fn update(
     let actor = who.actor();
     let n = editable_need(&state, Some(actor), id.into_inner()).await?;
     check_csrf(&req)?;
-    let body = read_json(&req, payload).await?;
+    let body = read_json(&req, payload, LARGE_BODY_LIMIT).await?;
     let draft =
         form::validate(&NeedInput::from_json(&body), &state.reference, today()).map_err(HttpError::Validation)?;
     let n = store::update(&state.db, n, &draft).await?;

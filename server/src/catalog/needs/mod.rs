@@ -8,7 +8,6 @@
 //! Pure rules live in `form` and `worries`; storage in `store`; HTTP in `pages` and `api`.
 
 pub mod api;
-mod body;
 pub mod form;
 mod guard;
 mod pages;

@@ -8,11 +8,11 @@ use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::body::read_form;
 use super::form::{self, NeedInput};
 use super::guard::{editable_need, posting_organisation, see_other, visible_need};
 use super::store::{self, Scope};
 use super::view;
+use crate::http::body::{LARGE_BODY_LIMIT, read_form};
 use crate::http::{FieldError, HttpError, RequestMeta};
 use crate::identity::actor::OrgKind;
 use crate::identity::audit::client_ip;
@@ -83,7 +83,7 @@ pub async fn create(
     who: MaybeSignedIn,
     payload: web::Payload,
 ) -> Result<Either<HttpResponse, Page>, HttpError> {
-    let pairs = read_form(&req, payload).await?;
+    let pairs = read_form(&req, payload, LARGE_BODY_LIMIT).await?;
     csrf_of(&req, &pairs)?;
     let firm = posting_organisation(who.actor())?;
     let input = input_of(&pairs);
@@ -167,7 +167,7 @@ pub async fn update(
     id: web::Path<Uuid>,
     payload: web::Payload,
 ) -> Result<Either<HttpResponse, Page>, HttpError> {
-    let pairs = read_form(&req, payload).await?;
+    let pairs = read_form(&req, payload, LARGE_BODY_LIMIT).await?;
     csrf_of(&req, &pairs)?;
     let n = editable_need(&state, who.actor(), id.into_inner()).await?;
     let input = input_of(&pairs);
@@ -191,7 +191,7 @@ async fn change_status(
     payload: web::Payload,
     status: NeedStatus,
 ) -> Result<HttpResponse, HttpError> {
-    let pairs = read_form(&req, payload).await?;
+    let pairs = read_form(&req, payload, LARGE_BODY_LIMIT).await?;
     csrf_of(&req, &pairs)?;
     let n = editable_need(&state, who.actor(), id).await?;
     let Some(actor) = who.actor() else { return Err(HttpError::Unauthorized) };

@@ -9,10 +9,10 @@ use entities::organisation;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::body::{ORGANISATION_BODY_LIMIT, read_json};
 use super::form::{self, OrganisationInput};
 use super::guard::{authorise, may_create};
 use super::{rules, store};
+use crate::http::body::{LARGE_BODY_LIMIT, read_json};
 use crate::http::{HttpError, RequestMeta};
 use crate::identity::audit::client_ip;
 use crate::identity::csrf;
@@ -20,8 +20,6 @@ use crate::identity::extract::MaybeSignedIn;
 use crate::identity::policy::Action;
 use crate::identity::session::{kind_of, status_of};
 use crate::state::AppState;
-
-pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The fields of a new organisation (all text is also accepted for the numbers).
 #[derive(Debug, utoipa::ToSchema)]
@@ -100,9 +98,9 @@ pub async fn create(
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     may_create(actor)?;
-    let token = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let token = crate::http::body::csrf_header(&req);
     csrf::verify(&req, token)?;
-    let body = read_json(&req, payload, ORGANISATION_BODY_LIMIT).await?;
+    let body = read_json(&req, payload, LARGE_BODY_LIMIT).await?;
     let new = form::validate(&OrganisationInput::from_json(&body), &state.reference).map_err(HttpError::Validation)?;
     authorise(actor, Action::CreateOrganisation(new.kind))?;
     let Some(actor) = actor else { return Err(HttpError::Unauthorized) };

@@ -11,7 +11,6 @@ mod api;
 mod approvals;
 mod audit_pages;
 pub mod audit_store;
-mod body;
 mod error;
 pub mod form;
 mod guard;

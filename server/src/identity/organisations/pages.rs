@@ -8,11 +8,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::body::{ORGANISATION_BODY_LIMIT, read_form};
 use super::form::{self, OrganisationInput};
 use super::guard::{authorise, may_create, see_other, visible_organisation};
 use super::rules::{self, StatusCommand};
 use super::{invitation_store, store, view};
+use crate::http::body::{LARGE_BODY_LIMIT, read_form};
 use crate::http::{FieldError, HttpError, RequestMeta};
 use crate::identity::actor::{Actor, OrgKind};
 use crate::identity::audit::client_ip;
@@ -50,7 +50,7 @@ pub async fn create(
     who: MaybeSignedIn,
     payload: web::Payload,
 ) -> Result<Either<HttpResponse, Page>, HttpError> {
-    let pairs = read_form(&req, payload, ORGANISATION_BODY_LIMIT).await?;
+    let pairs = read_form(&req, payload, LARGE_BODY_LIMIT).await?;
     let token = pairs.iter().find(|(k, _)| k == "csrf_token").map(|(_, v)| v.as_str()).unwrap_or_default();
     csrf::verify(&req, token)?;
     let actor = who.actor();

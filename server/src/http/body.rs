@@ -1,15 +1,24 @@
-//! Reading a request body with a limit of our own. The organisation form accepts more than the
-//! application-wide limit so that someone who pastes a whole document into the name field gets
-//! a field error ("at most 200 characters") instead of a bare "too large".
+//! Reading a request body with a limit of our own. Forms and JSON bodies with long free text
+//! (organisations, products, needs) accept more than the application-wide limit, so that someone
+//! who pastes a whole document into a field gets a field error ("at most 4000 characters")
+//! instead of a bare "too large".
 
 use actix_web::{HttpMessage, HttpRequest, web};
 use futures_util::StreamExt;
 
-use crate::http::HttpError;
+use super::HttpError;
 
-/// Largest organisation form or JSON body read; beyond it, 413. A megabyte of Japanese text is
+/// Largest form or JSON body these routes read; beyond it, 413. A megabyte of Japanese text is
 /// three once percent-encoded in a form.
-pub const ORGANISATION_BODY_LIMIT: usize = 4 * 1024 * 1024;
+pub const LARGE_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// The header a JSON write carries the session's CSRF token in.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// The CSRF token a JSON write sent, or an empty string.
+pub fn csrf_header(req: &HttpRequest) -> &str {
+    req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default()
+}
 
 /// The whole body, refusing more than `limit` bytes as soon as they arrive.
 pub async fn read_limited(mut payload: web::Payload, limit: usize) -> Result<web::BytesMut, HttpError> {
