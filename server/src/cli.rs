@@ -170,8 +170,9 @@ async fn run(cli: Cli) -> ExitCode {
         }
         Some(Command::Migrate { action }) => migrate(&config, action).await,
         Some(Command::Demo(demo)) => demo_command(&config, &demo).await,
-        Some(Command::Schedule { .. }) => unreachable!("`schedule` returns before the configuration is loaded"),
-        Some(Command::Rank { .. }) => unreachable!("`rank` returns before the configuration is loaded"),
+        // Handled above, before any configuration is loaded; listed so the match stays exhaustive.
+        Some(Command::Schedule { file }) => return schedule_command(file.as_deref()),
+        Some(Command::Rank { file, by }) => return rank_command(file.as_deref(), by),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
