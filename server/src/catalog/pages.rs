@@ -67,5 +67,14 @@ pub async fn show(
     let verifier_names = store::organisation_names(&state.db, verifier_ids).await?;
     let detail = view::detail(&listing, today, meta.locale, catalogs, &state.reference);
     let rows = view::verification_rows(&listing, &verifier_names, today, meta.locale, catalogs);
-    Ok(Page::new("pages/product.html", serde_json::json!({ "product": detail, "verifications": rows })))
+    // Offer the next step to whoever may take it: the vendor edits, a verifier records a result.
+    let facts = super::products::store::facts(&listing.product);
+    let actions = serde_json::json!({
+        "edit": decide(who.actor(), Action::EditProduct(facts)).allowed(),
+        "verify": decide(who.actor(), Action::WriteVerification(facts)).allowed(),
+    });
+    Ok(Page::new(
+        "pages/product.html",
+        serde_json::json!({ "product": detail, "verifications": rows, "actions": actions }),
+    ))
 }

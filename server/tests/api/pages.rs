@@ -115,3 +115,23 @@ async fn static_assets_are_served_with_etags() {
     assert_eq!(app.get("/static/js/app.js").await.status(), 200);
     assert_eq!(app.get("/static/../Cargo.toml").await.status(), 404);
 }
+
+#[tokio::test]
+async fn a_product_page_offers_the_next_step_to_whoever_may_take_it() {
+    let app = spawn_app().await;
+    let page: serde_json::Value = app.get("/api/v1/products?per_page=100").await.json().await.unwrap();
+    let yamory = page["items"].as_array().unwrap().iter().find(|p| p["name"] == "yamory").expect("yamory");
+    let path = format!("/products/{}", yamory["id"].as_str().unwrap());
+    let edit = format!("{path}/edit");
+    let verify = format!("{path}/verifications/new");
+    let html = |client: reqwest::Client| {
+        let url = app.url(&path);
+        async move { client.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let anonymous = html(crate::helpers::new_client()).await;
+    assert!(!anonymous.contains(&edit) && !anonymous.contains(&verify));
+    let vendor = html(app.client_signed_in_as("vendor@colapla.example").await).await;
+    assert!(vendor.contains(&edit) && !vendor.contains(&verify), "the vendor edits but never verifies");
+    let verifier = html(app.client_signed_in_as("verifier@colapla.example").await).await;
+    assert!(!verifier.contains(&edit) && verifier.contains(&verify));
+}
