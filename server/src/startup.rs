@@ -99,6 +99,7 @@ impl Application {
             session_events: crate::identity::SessionEvents::default(),
             demo_mode,
             search,
+            landing: Arc::default(),
         });
 
         let table = Arc::new(crate::http::route_table());

@@ -26,6 +26,8 @@ pub struct AppState {
     pub session_events: crate::identity::SessionEvents,
     /// One-click sign-in as each demo role (demo data present, loopback base URL).
     pub demo_mode: bool,
+    /// The landing page's recent figures.
+    pub landing: Arc<crate::home::LandingCache>,
     /// The in-memory catalog search index, refreshed on a timer (see `catalog::search`).
     pub search: Arc<crate::catalog::search::SearchService>,
 }
