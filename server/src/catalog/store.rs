@@ -96,12 +96,19 @@ pub async fn count_published(db: &DatabaseConnection) -> Result<u64, DbErr> {
     product::Entity::find().filter(product::Column::Status.eq(product::ProductStatus::Published)).count(db).await
 }
 
-async fn with_children(db: &DatabaseConnection, products: Vec<product::Model>) -> Result<Vec<ProductListing>, DbErr> {
+/// Products with their children (vendor name, categories, size bands, regions, verifications),
+/// one query per kind of child, whatever the number of products.
+pub(crate) async fn with_children(
+    db: &DatabaseConnection,
+    products: Vec<product::Model>,
+) -> Result<Vec<ProductListing>, DbErr> {
     if products.is_empty() {
         return Ok(Vec::new());
     }
     let ids: Vec<Uuid> = products.iter().map(|p| p.id).collect();
-    let vendor_ids: Vec<Uuid> = products.iter().map(|p| p.organisation_id).collect();
+    let mut vendor_ids: Vec<Uuid> = products.iter().map(|p| p.organisation_id).collect();
+    vendor_ids.sort_unstable();
+    vendor_ids.dedup();
 
     let vendors: HashMap<Uuid, String> = organisation::Entity::find()
         .filter(organisation::Column::Id.is_in(vendor_ids))

@@ -1,11 +1,9 @@
 //! Reading products into the index: published products with their children, a chunk of ids at a
 //! time (one query per table and chunk, never one per product).
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
-use entities::{organisation, product, product_category, product_region, product_size_band, verification};
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use entities::{product, verification};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use super::index::ProductDoc;
@@ -65,63 +63,7 @@ async fn chunk_listings(db: &DatabaseConnection, ids: &[Uuid]) -> Result<Vec<Pro
         .filter(product::Column::Status.eq(product::ProductStatus::Published))
         .all(db)
         .await?;
-    if products.is_empty() {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<Uuid> = products.iter().map(|p| p.id).collect();
-    let mut vendor_ids: Vec<Uuid> = products.iter().map(|p| p.organisation_id).collect();
-    vendor_ids.sort_unstable();
-    vendor_ids.dedup();
-    let vendors: HashMap<Uuid, String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(vendor_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    let mut categories: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for row in
-        product_category::Entity::find().filter(product_category::Column::ProductId.is_in(ids.clone())).all(db).await?
-    {
-        categories.entry(row.product_id).or_default().push(row.category_code);
-    }
-    let mut bands: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for row in product_size_band::Entity::find()
-        .filter(product_size_band::Column::ProductId.is_in(ids.clone()))
-        .all(db)
-        .await?
-    {
-        bands.entry(row.product_id).or_default().push(row.size_band_code);
-    }
-    let mut regions: HashMap<Uuid, Vec<i16>> = HashMap::new();
-    for row in
-        product_region::Entity::find().filter(product_region::Column::ProductId.is_in(ids.clone())).all(db).await?
-    {
-        regions.entry(row.product_id).or_default().push(row.prefecture_code);
-    }
-    let mut verifications: HashMap<Uuid, Vec<verification::Model>> = HashMap::new();
-    for row in verification::Entity::find()
-        .filter(verification::Column::ProductId.is_in(ids))
-        .order_by_desc(verification::Column::VerifiedOn)
-        .all(db)
-        .await?
-    {
-        verifications.entry(row.product_id).or_default().push(row);
-    }
-    Ok(products
-        .into_iter()
-        .map(|product| {
-            let id = product.id;
-            ProductListing {
-                vendor_name: vendors.get(&product.organisation_id).cloned().unwrap_or_default(),
-                categories: categories.remove(&id).unwrap_or_default(),
-                size_bands: bands.remove(&id).unwrap_or_default(),
-                prefectures: regions.remove(&id).unwrap_or_default(),
-                verifications: verifications.remove(&id).unwrap_or_default(),
-                product,
-            }
-        })
-        .collect())
+    crate::catalog::store::with_children(db, products).await
 }
 
 /// What the index needs of a listing: facts for filters and the texts to tokenise.
