@@ -17,6 +17,7 @@ pub mod identity_link;
 pub mod industry;
 pub mod invitation;
 pub mod mail_preference;
+pub mod match_transition;
 pub mod matching_event;
 pub mod meeting;
 pub mod meeting_request;
@@ -58,6 +59,7 @@ pub mod prelude {
     pub use super::industry::Entity as Industry;
     pub use super::invitation::Entity as Invitation;
     pub use super::mail_preference::Entity as MailPreference;
+    pub use super::match_transition::Entity as MatchTransition;
     pub use super::matching_event::Entity as MatchingEvent;
     pub use super::meeting::Entity as Meeting;
     pub use super::meeting_request::Entity as MeetingRequest;

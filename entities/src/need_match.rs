@@ -54,6 +54,8 @@ pub struct Model {
     pub vendor_interested_at: Option<DateTimeUtc>,
     pub introduced_at: Option<DateTimeUtc>,
     pub state_changed_at: DateTimeUtc,
+    /// When the business meeting (商談) is planned, for the reminder the day before.
+    pub meeting_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
@@ -78,6 +80,8 @@ pub enum Relation {
     Product,
     #[sea_orm(has_many = "super::case_study::Entity")]
     CaseStudy,
+    #[sea_orm(has_many = "super::match_transition::Entity")]
+    MatchTransition,
 }
 
 impl Related<super::need::Entity> for Entity {
@@ -95,6 +99,12 @@ impl Related<super::product::Entity> for Entity {
 impl Related<super::case_study::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::CaseStudy.def()
+    }
+}
+
+impl Related<super::match_transition::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::MatchTransition.def()
     }
 }
 

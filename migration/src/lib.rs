@@ -16,6 +16,7 @@ mod m20261128_000006_rooms;
 mod m20261128_000007_events;
 mod m20261128_000008_mail_and_audit;
 mod m20261128_000009_sign_in;
+mod m20261128_000010_match_lifecycle;
 
 /// Runs colapla's migrations in order: `Migrator::up(&db, None)` brings a database up to date.
 #[derive(Debug)]
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_events::Migration),
             Box::new(m20261128_000008_mail_and_audit::Migration),
             Box::new(m20261128_000009_sign_in::Migration),
+            Box::new(m20261128_000010_match_lifecycle::Migration),
         ]
     }
 }

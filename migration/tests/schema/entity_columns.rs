@@ -25,6 +25,7 @@ async fn entities_match_tables(db: &DatabaseConnection) {
     check::<invitation::Entity>(db).await;
     check::<industry::Entity>(db).await;
     check::<mail_preference::Entity>(db).await;
+    check::<match_transition::Entity>(db).await;
     check::<matching_event::Entity>(db).await;
     check::<meeting::Entity>(db).await;
     check::<meeting_request::Entity>(db).await;

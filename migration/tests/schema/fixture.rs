@@ -272,6 +272,7 @@ pub async fn seed(db: &DatabaseConnection) -> Fixture {
             vendor_interested_at: Some(at(22)),
             introduced_at: Some(at(22)),
             state_changed_at: at(30),
+            meeting_at: Some(at(25)),
             created_at: at(20),
             updated_at: at(30),
         }

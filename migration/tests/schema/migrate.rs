@@ -19,6 +19,7 @@ const TABLES: &[&str] = &[
     "industry",
     "invitation",
     "mail_preference",
+    "match_transition",
     "matching_event",
     "meeting",
     "meeting_request",
@@ -93,6 +94,7 @@ fn names_are_stable() {
             "m20261128_000007_events",
             "m20261128_000008_mail_and_audit",
             "m20261128_000009_sign_in",
+            "m20261128_000010_match_lifecycle",
         ]
     );
 }
