@@ -43,7 +43,18 @@ impl SqlBaseline {
             let mut rows = Vec::with_capacity(chunk.len());
             for p in chunk {
                 let n = values.len();
-                rows.push(format!("(${},${},${},${},${},${},${},${},${})", n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, n + 7, n + 8, n + 9));
+                rows.push(format!(
+                    "(${},${},${},${},${},${},${},${},${})",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4,
+                    n + 5,
+                    n + 6,
+                    n + 7,
+                    n + 8,
+                    n + 9
+                ));
                 let categories: i64 = p.categories.iter().map(|c| i64::from(c.bit())).fold(0, |a, b| a | b);
                 let prefectures: i64 = p.prefectures.iter().map(|c| 1_i64 << (i64::from(*c) - 1)).fold(0, |a, b| a | b);
                 let bands: i64 = p.size_bands.iter().map(|b| i64::from(b.bit())).fold(0, |a, b| a | b);
@@ -60,7 +71,11 @@ impl SqlBaseline {
                 ]);
             }
             let sql = format!("INSERT INTO {s}.product VALUES {}", rows.join(","));
-            baseline.db.execute_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await.map_err(err)?;
+            baseline
+                .db
+                .execute_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, values))
+                .await
+                .map_err(err)?;
         }
         let records: Vec<(&ProductFacts, _)> =
             products.iter().flat_map(|p| p.verifications.iter().map(move |v| (p, v))).collect();
@@ -80,7 +95,11 @@ impl SqlBaseline {
                 values.extend([Value::from(p.id.0.clone()), level.into(), v.verified_on.into(), v.valid_until.into()]);
             }
             let sql = format!("INSERT INTO {s}.verification VALUES {}", rows.join(","));
-            baseline.db.execute_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, values)).await.map_err(err)?;
+            baseline
+                .db
+                .execute_raw(Statement::from_sql_and_values(DbBackend::Postgres, sql, values))
+                .await
+                .map_err(err)?;
         }
         baseline
             .exec(&format!(
