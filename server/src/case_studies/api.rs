@@ -46,7 +46,12 @@ fn check_csrf(req: &HttpRequest) -> Result<(), HttpError> {
     csrf::verify(req, csrf_header(req))
 }
 
-async fn current(state: &AppState, who: Option<&crate::identity::actor::Actor>, id: Uuid, meta: &RequestMeta) -> Result<CaseStudyView, HttpError> {
+async fn current(
+    state: &AppState,
+    who: Option<&crate::identity::actor::Actor>,
+    id: Uuid,
+    meta: &RequestMeta,
+) -> Result<CaseStudyView, HttpError> {
     Ok(view::view(&guard::visible(state, who, id).await?, meta.locale))
 }
 
@@ -54,8 +59,13 @@ async fn current(state: &AppState, who: Option<&crate::identity::actor::Actor>, 
 #[utoipa::path(get, path = "/api/v1/case-studies", tag = "case_studies", params(ListQuery), responses(
     (status = 200, body = CaseStudyList),
 ))]
-pub async fn list(state: web::Data<AppState>, meta: RequestMeta, query: web::Query<ListQuery>) -> Result<HttpResponse, HttpError> {
-    let items = store::published(&state.db, query.product_id).await?.iter().map(|l| view::view(l, meta.locale)).collect();
+pub async fn list(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, HttpError> {
+    let items =
+        store::published(&state.db, query.product_id).await?.iter().map(|l| view::view(l, meta.locale)).collect();
     Ok(HttpResponse::Ok().json(CaseStudyList { items }))
 }
 
@@ -64,7 +74,12 @@ pub async fn list(state: web::Data<AppState>, meta: RequestMeta, query: web::Que
     (status = 200, body = CaseStudyView),
     (status = 404, description = "no such case study, or not visible to you", body = crate::http::Problem, content_type = "application/problem+json"),
 ))]
-pub async fn show(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn, id: web::Path<Uuid>) -> Result<HttpResponse, HttpError> {
+pub async fn show(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, HttpError> {
     Ok(HttpResponse::Ok().json(current(&state, who.actor(), id.into_inner(), &meta).await?))
 }
 
@@ -79,7 +94,13 @@ pub async fn show(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSigne
         (status = 409, description = "the match is not adopted", body = crate::http::Problem, content_type = "application/problem+json"),
         (status = 422, description = "no match_id", body = crate::http::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn draft(req: HttpRequest, state: web::Data<AppState>, meta: RequestMeta, who: SignedIn, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn draft(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: SignedIn,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     check_csrf(&req)?;
     let body = read_json(&req, payload, BODY_LIMIT).await?;
     let match_id = body
@@ -103,7 +124,14 @@ pub async fn draft(req: HttpRequest, state: web::Data<AppState>, meta: RequestMe
         (status = 409, description = "not a draft", body = crate::http::Problem, content_type = "application/problem+json"),
         (status = 422, description = "field errors", body = crate::http::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn update(req: HttpRequest, state: web::Data<AppState>, meta: RequestMeta, who: SignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn update(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: SignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let id = id.into_inner();
     check_csrf(&req)?;
     guard::editable(&state, who.actor(), id).await?;
@@ -132,7 +160,13 @@ pub async fn update(req: HttpRequest, state: web::Data<AppState>, meta: RequestM
         (status = 404, description = "no such case study or action, or not visible to you", body = crate::http::Problem, content_type = "application/problem+json"),
         (status = 409, description = "not in a status that allows it (e.g. publishing without approval)", body = crate::http::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn act(req: HttpRequest, state: web::Data<AppState>, meta: RequestMeta, who: SignedIn, path: web::Path<(Uuid, String)>) -> Result<HttpResponse, HttpError> {
+pub async fn act(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: SignedIn,
+    path: web::Path<(Uuid, String)>,
+) -> Result<HttpResponse, HttpError> {
     let (id, action) = path.into_inner();
     let command = Command::from_action(&action).ok_or(HttpError::NotFound)?;
     check_csrf(&req)?;

@@ -99,7 +99,12 @@ pub async fn edit_form(
 ) -> Result<Page, HttpError> {
     let loaded = guard::editable(&state, who.actor(), id.into_inner()).await?;
     let c = &loaded.case;
-    let text = CaseText { title_ja: c.title_ja.clone(), body_ja: c.body_ja.clone(), title_en: c.title_en.clone(), body_en: c.body_en.clone() };
+    let text = CaseText {
+        title_ja: c.title_ja.clone(),
+        body_ja: c.body_ja.clone(),
+        title_en: c.title_en.clone(),
+        body_en: c.body_en.clone(),
+    };
     Ok(form_page(&state, &meta, c.id, &text, &[]))
 }
 

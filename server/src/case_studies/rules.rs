@@ -182,10 +182,9 @@ mod tests {
         assert_eq!(may_draft(ORGANISER, true), Ok(()));
         assert_eq!(may_draft(USER, true), Err(Refusal::NotYours));
         assert_eq!(may_draft(VENDOR, false), Err(Refusal::WrongStatus));
-        assert_eq!(available(USER, Status::AwaitingApproval, false), vec![
-            Command::Approve,
-            Command::SendBack,
-            Command::Withdraw
-        ]);
+        assert_eq!(
+            available(USER, Status::AwaitingApproval, false),
+            vec![Command::Approve, Command::SendBack, Command::Withdraw]
+        );
     }
 }

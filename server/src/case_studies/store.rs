@@ -136,7 +136,8 @@ pub async fn draft(db: &DatabaseConnection, actor: &Actor, facts: &MatchFacts) -
     .insert(&txn)
     .await?;
     let detail = serde_json::json!({ "match_id": facts.need_match.id, "product_id": facts.product.id });
-    audit::record(&txn, Entry::new("case_study.drafted", "case_study").by(Some(actor)).object(id).detail(detail)).await?;
+    audit::record(&txn, Entry::new("case_study.drafted", "case_study").by(Some(actor)).object(id).detail(detail))
+        .await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -225,26 +226,31 @@ async fn ask_for_approval<C: ConnectionTrait>(
         .find_also_related(app_user::Entity)
         .all(txn)
         .await?;
-    let link = base_url.join(&format!("/case-studies/{}", loaded.case.id)).map_err(|e| CaseStudyError::Internal(e.to_string()))?;
+    let link = base_url
+        .join(&format!("/case-studies/{}", loaded.case.id))
+        .map_err(|e| CaseStudyError::Internal(e.to_string()))?;
     // One key per submission, so a case sent back and submitted again asks again.
     let round = loaded.case.updated_at.timestamp();
     for (_, user) in members {
         let Some(user) = user else { continue };
         let locale = if user.locale == app_user::Locale::En { Locale::En } else { Locale::Ja };
-        outbox::enqueue(txn, NewMail {
-            template: crate::mail::templates::CASE_STUDY_APPROVAL.name,
-            to: user.email.clone(),
-            user_id: Some(user.id),
-            locale,
-            payload: serde_json::json!({
-                "product_name": loaded.product.name,
-                "organisation_name": loaded.user_company.name,
-                "title": loaded.case.title_ja,
-                "link": link.as_str(),
-            }),
-            essential: false,
-            idempotency_key: format!("case-study-approval:{}:{round}:{}", loaded.case.id, user.id),
-        })
+        outbox::enqueue(
+            txn,
+            NewMail {
+                template: crate::mail::templates::CASE_STUDY_APPROVAL.name,
+                to: user.email.clone(),
+                user_id: Some(user.id),
+                locale,
+                payload: serde_json::json!({
+                    "product_name": loaded.product.name,
+                    "organisation_name": loaded.user_company.name,
+                    "title": loaded.case.title_ja,
+                    "link": link.as_str(),
+                }),
+                essential: false,
+                idempotency_key: format!("case-study-approval:{}:{round}:{}", loaded.case.id, user.id),
+            },
+        )
         .await?;
     }
     Ok(())

@@ -45,7 +45,11 @@ pub struct Reminded {
     (status = 401, description = "not signed in", body = crate::http::Problem, content_type = "application/problem+json"),
     (status = 403, description = "not an organiser", body = crate::http::Problem, content_type = "application/problem+json"),
 ))]
-pub async fn approvals(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn) -> Result<HttpResponse, HttpError> {
+pub async fn approvals(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+) -> Result<HttpResponse, HttpError> {
     organiser(who.actor())?;
     Ok(HttpResponse::Ok().json(sections::approvals(&state, meta.locale).await?))
 }
@@ -67,7 +71,12 @@ pub async fn approvals(state: web::Data<AppState>, meta: RequestMeta, who: Maybe
         (status = 403, description = "not an organiser", body = crate::http::Problem, content_type = "application/problem+json"),
         (status = 422, description = "invalid filters", body = crate::http::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn funnel(req: HttpRequest, state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn) -> Result<HttpResponse, HttpError> {
+pub async fn funnel(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+) -> Result<HttpResponse, HttpError> {
     organiser(who.actor())?;
     let filter = parse_filter(&req, &state)?;
     Ok(HttpResponse::Ok().json(sections::funnel(&state, filter, meta.locale).await?))
@@ -79,7 +88,11 @@ pub async fn funnel(req: HttpRequest, state: web::Data<AppState>, meta: RequestM
     (status = 401, description = "not signed in", body = crate::http::Problem, content_type = "application/problem+json"),
     (status = 403, description = "not an organiser", body = crate::http::Problem, content_type = "application/problem+json"),
 ))]
-pub async fn sessions(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn) -> Result<HttpResponse, HttpError> {
+pub async fn sessions(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+) -> Result<HttpResponse, HttpError> {
     organiser(who.actor())?;
     Ok(HttpResponse::Ok().json(SessionList { items: sections::sessions(&state, meta.locale).await? }))
 }
@@ -90,7 +103,11 @@ pub async fn sessions(state: web::Data<AppState>, meta: RequestMeta, who: MaybeS
     (status = 401, description = "not signed in", body = crate::http::Problem, content_type = "application/problem+json"),
     (status = 403, description = "not an organiser", body = crate::http::Problem, content_type = "application/problem+json"),
 ))]
-pub async fn events(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn) -> Result<HttpResponse, HttpError> {
+pub async fn events(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+) -> Result<HttpResponse, HttpError> {
     organiser(who.actor())?;
     Ok(HttpResponse::Ok().json(EventList { items: sections::events(&state, meta.locale).await? }))
 }
@@ -101,7 +118,11 @@ pub async fn events(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSig
     (status = 401, description = "not signed in", body = crate::http::Problem, content_type = "application/problem+json"),
     (status = 403, description = "not an organiser", body = crate::http::Problem, content_type = "application/problem+json"),
 ))]
-pub async fn verifications(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn) -> Result<HttpResponse, HttpError> {
+pub async fn verifications(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+) -> Result<HttpResponse, HttpError> {
     organiser(who.actor())?;
     Ok(HttpResponse::Ok().json(ExpiringList { items: sections::verifications(&state, meta.locale).await? }))
 }
@@ -116,10 +137,16 @@ pub async fn verifications(state: web::Data<AppState>, meta: RequestMeta, who: M
         (status = 403, description = "not an organiser, or no CSRF token", body = crate::http::Problem, content_type = "application/problem+json"),
         (status = 404, description = "no such active, unexpired verification", body = crate::http::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn remind(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, id: web::Path<Uuid>) -> Result<HttpResponse, HttpError> {
+pub async fn remind(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, HttpError> {
     let actor = organiser(who.actor())?;
     csrf::verify(&req, csrf_header(&req))?;
-    let sent = super::store::remind(&state.db, actor, id.into_inner(), sections::today(), &state.config.base_url).await?;
+    let sent =
+        super::store::remind(&state.db, actor, id.into_inner(), sections::today(), &state.config.base_url).await?;
     Ok(HttpResponse::Ok().json(Reminded { sent }))
 }
 

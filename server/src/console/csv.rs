@@ -103,7 +103,8 @@ mod tests {
     #[test]
     fn round_trips_japanese_text_with_quotes_commas_and_newlines() {
         let headers = s(&["製品", "説明"]);
-        let rows = vec![s(&["yamory", "OSSの脆弱性を「見える化」, 自動で"]), s(&["WiSAS", "Wi-Fi\r\n\"安全\""]), s(&["", ""])];
+        let rows =
+            vec![s(&["yamory", "OSSの脆弱性を「見える化」, 自動で"]), s(&["WiSAS", "Wi-Fi\r\n\"安全\""]), s(&["", ""])];
         let parsed = parse(&write(&headers, &rows)).unwrap();
         assert_eq!(parsed[0], headers);
         assert_eq!(&parsed[1..], &rows[..]);

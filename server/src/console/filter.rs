@@ -77,7 +77,15 @@ mod tests {
     #[test]
     fn reads_every_filter_and_ignores_empty_ones() {
         let f = parse(
-            [("from", "2026-04-01"), ("to", "2026-06-30"), ("category", "utm"), ("prefecture", "21"), ("level", "blue"), ("lang", "en"), ("x", "")],
+            [
+                ("from", "2026-04-01"),
+                ("to", "2026-06-30"),
+                ("category", "utm"),
+                ("prefecture", "21"),
+                ("level", "blue"),
+                ("lang", "en"),
+                ("x", ""),
+            ],
             |c| c == "utm",
         )
         .unwrap();

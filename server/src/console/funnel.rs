@@ -216,8 +216,11 @@ mod tests {
         osaka.categories = vec!["edr".to_owned(), "utm".to_owned()];
         osaka.level = Some(Level::Blue);
         let matches = vec![history(1, &["proposed"], false), osaka];
-        let period =
-            Filter { from: NaiveDate::from_ymd_opt(2026, 4, 5), to: NaiveDate::from_ymd_opt(2026, 4, 10), ..Default::default() };
+        let period = Filter {
+            from: NaiveDate::from_ymd_opt(2026, 4, 5),
+            to: NaiveDate::from_ymd_opt(2026, 4, 10),
+            ..Default::default()
+        };
         assert_eq!(count(&matches, &period)[0].count, 1);
         let edr = Filter { category: Some("edr".to_owned()), ..Default::default() };
         assert_eq!(counts(&count(&matches, &edr))[..2], [1, 1]);

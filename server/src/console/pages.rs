@@ -31,7 +31,8 @@ pub fn organiser(actor: Option<&Actor>) -> Result<&Actor, HttpError> {
 }
 
 pub fn parse_filter(req: &HttpRequest, state: &AppState) -> Result<funnel::Filter, ConsoleError> {
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(req.query_string().as_bytes()).into_owned().collect();
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(req.query_string().as_bytes()).into_owned().collect();
     filter::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())), |c| state.reference.category(c).is_some())
         .map_err(ConsoleError::Filter)
 }
@@ -51,7 +52,11 @@ fn funnel_charts(report: &FunnelReport, catalogs: &Catalogs, locale: Locale) -> 
         .collect();
     let first = report.steps.first().map_or(0, |s| s.count);
     let last = report.steps.iter().find(|s| s.step == funnel::Step::Adopted).map_or(0, |s| s.count);
-    let desc = catalogs.format(locale, "console.charts.funnel_desc", &[("proposed", first.to_string()), ("adopted", last.to_string())]);
+    let desc = catalogs.format(
+        locale,
+        "console.charts.funnel_desc",
+        &[("proposed", first.to_string()), ("adopted", last.to_string())],
+    );
     let top = |rows: &[report::CountRow]| -> Vec<Bar> {
         rows.iter().take(TOP_BARS).map(|r| Bar { label: r.label.clone(), value: r.count }).collect()
     };
@@ -59,8 +64,20 @@ fn funnel_charts(report: &FunnelReport, catalogs: &Catalogs, locale: Locale) -> 
     let by_prefecture = top(&report.by_prefecture);
     vec![
         chart("chart-funnel", t("console.charts.funnel"), desc, charts::bars(&bars), steps),
-        chart("chart-categories", t("console.charts.categories"), t("console.charts.categories_desc"), charts::bars(&by_category), categories),
-        chart("chart-prefectures", t("console.charts.prefectures"), t("console.charts.prefectures_desc"), charts::bars(&by_prefecture), prefectures),
+        chart(
+            "chart-categories",
+            t("console.charts.categories"),
+            t("console.charts.categories_desc"),
+            charts::bars(&by_category),
+            categories,
+        ),
+        chart(
+            "chart-prefectures",
+            t("console.charts.prefectures"),
+            t("console.charts.prefectures_desc"),
+            charts::bars(&by_prefecture),
+            prefectures,
+        ),
     ]
 }
 
@@ -69,11 +86,20 @@ fn participation_chart(rows: &[SessionRow], catalogs: &Catalogs, locale: Locale)
     let held: Vec<&SessionRow> = rows.iter().filter(|r| r.participants > 0).collect();
     let points: Vec<Bar> = held
         .iter()
-        .map(|r| Bar { label: r.starts_at.with_timezone(&crate::i18n::DEFAULT_TIME_ZONE).format("%Y-%m-%d").to_string(), value: r.participants })
+        .map(|r| Bar {
+            label: r.starts_at.with_timezone(&crate::i18n::DEFAULT_TIME_ZONE).format("%Y-%m-%d").to_string(),
+            value: r.participants,
+        })
         .collect();
     let table = report::sessions_table(rows, catalogs, locale);
     let desc = catalogs.format(locale, "console.charts.participants_desc", &[("sessions", points.len().to_string())]);
-    chart("chart-participants", catalogs.text(locale, "console.charts.participants"), desc, charts::line(&points), table)
+    chart(
+        "chart-participants",
+        catalogs.text(locale, "console.charts.participants"),
+        desc,
+        charts::line(&points),
+        table,
+    )
 }
 
 /// GET /console — what waits, the funnel and the participation at a glance.
@@ -105,7 +131,12 @@ pub async fn overview(state: web::Data<AppState>, meta: RequestMeta, who: MaybeS
 }
 
 /// GET /console/funnel — the funnel with its filters.
-pub async fn funnel_page(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn, req: HttpRequest) -> Result<Page, HttpError> {
+pub async fn funnel_page(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+    req: HttpRequest,
+) -> Result<Page, HttpError> {
     organiser(who.actor())?;
     let filter = parse_filter(&req, &state)?;
     let query = filter::to_query(&filter);
@@ -128,7 +159,11 @@ pub async fn funnel_page(state: web::Data<AppState>, meta: RequestMeta, who: May
 }
 
 /// GET /console/sessions — working-group sessions and their participation.
-pub async fn sessions_page(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn) -> Result<Page, HttpError> {
+pub async fn sessions_page(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+) -> Result<Page, HttpError> {
     organiser(who.actor())?;
     let rows = sections::sessions(&state, meta.locale).await?;
     let chart = participation_chart(&rows, state.templates.catalogs(), meta.locale);
@@ -152,7 +187,11 @@ pub async fn mail_page(state: web::Data<AppState>, meta: RequestMeta, who: Maybe
 }
 
 /// GET /console/approvals — organisations, products and case studies waiting, with where to decide.
-pub async fn approvals_page(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn) -> Result<Page, HttpError> {
+pub async fn approvals_page(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+) -> Result<Page, HttpError> {
     organiser(who.actor())?;
     let approvals = sections::approvals(&state, meta.locale).await?;
     Ok(Page::new("pages/console/approvals.html", json!({ "section": "approvals", "approvals": approvals })))
@@ -195,9 +234,12 @@ pub async fn remind(
 ) -> Result<HttpResponse, HttpError> {
     csrf::verify(&req, &form.csrf_token)?;
     let actor = organiser(who.actor())?;
-    let sent = super::store::remind(&state.db, actor, id.into_inner(), sections::today(), &state.config.base_url).await?;
+    let sent =
+        super::store::remind(&state.db, actor, id.into_inner(), sections::today(), &state.config.base_url).await?;
     let notice = if sent { "reminded" } else { "already_reminded" };
-    Ok(HttpResponse::SeeOther().insert_header((header::LOCATION, format!("/console/verifications?notice={notice}"))).finish())
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/console/verifications?notice={notice}")))
+        .finish())
 }
 
 /// GET /console/export/{table} — one console table as CSV (UTF-8 with BOM, CRLF).

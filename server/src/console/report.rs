@@ -147,7 +147,10 @@ pub fn session_rows(sessions: &[SessionFigures], locale: Locale) -> Vec<SessionR
                 working_group: f.group_name_en.clone().filter(|_| english).unwrap_or_else(|| f.group_name_ja.clone()),
                 title: s.title_en.clone().filter(|_| english).unwrap_or_else(|| s.title_ja.clone()),
                 starts_at: s.starts_at,
-                status: serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default(),
+                status: serde_json::to_value(s.status)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
                 registrations: f.registrations,
                 attended: f.attended,
                 participants: s.reported_participants.and_then(|p| u64::try_from(p).ok()).unwrap_or(f.attended),
@@ -184,7 +187,17 @@ pub fn sessions_table(rows: &[SessionRow], catalogs: &Catalogs, locale: Locale) 
         .collect();
     l.table(
         "sessions",
-        &["date", "working_group", "session", "registrations", "attended", "participants", "messages", "polls", "minutes"],
+        &[
+            "date",
+            "working_group",
+            "session",
+            "registrations",
+            "attended",
+            "participants",
+            "messages",
+            "polls",
+            "minutes",
+        ],
         cells,
     )
 }
@@ -211,13 +224,17 @@ pub fn event_rows(events: &[EventFigures], locale: Locale) -> Vec<EventRow> {
         .iter()
         .map(|f| EventRow {
             id: f.event.id,
-            title: f.event.title_en.clone().filter(|_| locale == Locale::En).unwrap_or_else(|| f.event.title_ja.clone()),
+            title: f
+                .event
+                .title_en
+                .clone()
+                .filter(|_| locale == Locale::En)
+                .unwrap_or_else(|| f.event.title_ja.clone()),
             starts_on: f.event.starts_on,
             requests: f.requests,
             accepted: f.accepted,
             declined: f.declined,
-            acceptance_pct: (f.requests > 0)
-                .then(|| (f.accepted as f64 * 1000.0 / f.requests as f64).round() / 10.0),
+            acceptance_pct: (f.requests > 0).then(|| (f.accepted as f64 * 1000.0 / f.requests as f64).round() / 10.0),
             meetings_held: f.meetings_held,
             outcome_agreement: f.agreement,
             outcome_negotiating: f.negotiating,
@@ -359,7 +376,13 @@ pub fn mail_health(f: MailFigures) -> MailHealth {
         failures: f
             .failures
             .into_iter()
-            .map(|(id, template, attempts, reason, created_at)| FailedMail { id, template, attempts, reason, created_at })
+            .map(|(id, template, attempts, reason, created_at)| FailedMail {
+                id,
+                template,
+                attempts,
+                reason,
+                created_at,
+            })
             .collect(),
     }
 }
@@ -432,7 +455,10 @@ pub fn approvals(
                     locale,
                     &format!(
                         "organisation_kind.{}",
-                        serde_json::to_value(o.org.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+                        serde_json::to_value(o.org.kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default()
                     ),
                 ),
                 since: o.org.created_at,

@@ -41,7 +41,10 @@ async fn current_levels(db: &DatabaseConnection, today: NaiveDate) -> Result<Has
     for v in verification::Entity::find().all(db).await? {
         by_product.entry(v.product_id).or_default().push(record_dates(&v));
     }
-    Ok(by_product.into_iter().filter_map(|(id, records)| current_badge(&records, today).map(|b| (id, b.level))).collect())
+    Ok(by_product
+        .into_iter()
+        .filter_map(|(id, records)| current_badge(&records, today).map(|b| (id, b.level)))
+        .collect())
 }
 
 /// Every match with the facts the funnel counts and filters on.
@@ -173,7 +176,8 @@ pub async fn remind(
     let p = p.ok_or(ConsoleError::NotFound)?;
     let txn = db.begin().await?;
     let prefix = reminder_prefix(v.id, today);
-    let already = outbox::Entity::find().filter(outbox::Column::IdempotencyKey.starts_with(&prefix)).count(&txn).await?;
+    let already =
+        outbox::Entity::find().filter(outbox::Column::IdempotencyKey.starts_with(&prefix)).count(&txn).await?;
     if already > 0 {
         return Ok(false);
     }
@@ -187,25 +191,31 @@ pub async fn remind(
     for (_, user) in members.into_iter() {
         let Some(user) = user else { continue };
         let locale = if user.locale == app_user::Locale::En { Locale::En } else { Locale::Ja };
-        mail_outbox::enqueue(&txn, NewMail {
-            template: crate::mail::templates::VERIFICATION_EXPIRY.name,
-            to: user.email.clone(),
-            user_id: Some(user.id),
-            locale,
-            payload: serde_json::json!({
-                "product_name": p.name,
-                "level": level,
-                "valid_until": v.valid_until.to_string(),
-                "link": link.as_str(),
-            }),
-            essential: false,
-            idempotency_key: format!("{prefix}{}", user.id),
-        })
+        mail_outbox::enqueue(
+            &txn,
+            NewMail {
+                template: crate::mail::templates::VERIFICATION_EXPIRY.name,
+                to: user.email.clone(),
+                user_id: Some(user.id),
+                locale,
+                payload: serde_json::json!({
+                    "product_name": p.name,
+                    "level": level,
+                    "valid_until": v.valid_until.to_string(),
+                    "link": link.as_str(),
+                }),
+                essential: false,
+                idempotency_key: format!("{prefix}{}", user.id),
+            },
+        )
         .await?;
     }
     let detail = serde_json::json!({ "product_id": p.id, "valid_until": v.valid_until.to_string() });
-    audit::record(&txn, Entry::new("verification.reminder_sent", "verification").by(Some(actor)).object(v.id).detail(detail))
-        .await?;
+    audit::record(
+        &txn,
+        Entry::new("verification.reminder_sent", "verification").by(Some(actor)).object(v.id).detail(detail),
+    )
+    .await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -345,8 +355,7 @@ pub struct MailFigures {
 }
 
 pub async fn mail(db: &DatabaseConnection) -> Result<MailFigures, DbErr> {
-    let count_state =
-        |state: OutboxState| outbox::Entity::find().filter(outbox::Column::State.eq(state)).count(db);
+    let count_state = |state: OutboxState| outbox::Entity::find().filter(outbox::Column::State.eq(state)).count(db);
     let retrying = outbox::Entity::find()
         .filter(outbox::Column::State.eq(OutboxState::Pending))
         .filter(outbox::Column::Attempts.gt(0))
@@ -368,7 +377,11 @@ pub async fn mail(db: &DatabaseConnection) -> Result<MailFigures, DbErr> {
         retrying,
         sent: count_state(OutboxState::Sent).await?,
         failed: count_state(OutboxState::Failed).await?,
-        unsubscribed_all: prefs.clone().filter(mail_preference::Column::UnsubscribedAllAt.is_not_null()).count(db).await?,
+        unsubscribed_all: prefs
+            .clone()
+            .filter(mail_preference::Column::UnsubscribedAllAt.is_not_null())
+            .count(db)
+            .await?,
         leads_off: prefs.clone().filter(mail_preference::Column::Leads.eq(false)).count(db).await?,
         reminders_off: prefs.clone().filter(mail_preference::Column::Reminders.eq(false)).count(db).await?,
         digests_off: prefs.filter(mail_preference::Column::Digests.eq(false)).count(db).await?,

@@ -30,17 +30,13 @@ pub const INVITATION: MailTemplate = MailTemplate {
 
 /// A verification result of the vendor's product lapses soon (from the organiser's console).
 /// Payload: `product_name`, `level` (green | blue | red | dev), `valid_until` (YYYY-MM-DD), `link`.
-pub const VERIFICATION_EXPIRY: MailTemplate = MailTemplate {
-    name: "verification_expiry",
-    required: &["product_name", "level", "valid_until", "link"],
-};
+pub const VERIFICATION_EXPIRY: MailTemplate =
+    MailTemplate { name: "verification_expiry", required: &["product_name", "level", "valid_until", "link"] };
 
 /// A case study about the user company waits for its approval. Payload: `product_name`,
 /// `organisation_name`, `title`, `link`.
-pub const CASE_STUDY_APPROVAL: MailTemplate = MailTemplate {
-    name: "case_study_approval",
-    required: &["product_name", "organisation_name", "title", "link"],
-};
+pub const CASE_STUDY_APPROVAL: MailTemplate =
+    MailTemplate { name: "case_study_approval", required: &["product_name", "organisation_name", "title", "link"] };
 
 pub const ALL: &[MailTemplate] = &[MAGIC_LINK, TEST_MESSAGE, INVITATION, VERIFICATION_EXPIRY, CASE_STUDY_APPROVAL];
 

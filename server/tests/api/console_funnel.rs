@@ -1,0 +1,316 @@
+//! The console's funnel against a scripted history of matches: the page, the API and the CSV
+//! export must give the same exact counts. The history is written straight into `need_match` and
+//! `match_transition` (as the lifecycle would), so these tests do not depend on its API.
+
+use chrono::{DateTime, TimeZone, Utc};
+use entities::need_match::MatchState;
+use entities::{case_study, match_transition, need, need_match, product};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+use uuid::Uuid;
+
+use crate::helpers::{TestApp, spawn_app};
+
+/// The id of a demo product by name.
+pub async fn product_id(app: &TestApp, name: &str) -> Uuid {
+    product::Entity::find().filter(product::Column::Name.eq(name)).one(&app.state.db).await.unwrap().expect(name).id
+}
+
+/// The organisation of a demo user.
+pub async fn organisation_of(app: &TestApp, email: &str) -> Uuid {
+    let user = entities::app_user::Entity::find()
+        .filter(entities::app_user::Column::Email.eq(email))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect(email);
+    entities::membership::Entity::find()
+        .filter(entities::membership::Column::UserId.eq(user.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("a membership")
+        .organisation_id
+}
+
+/// One scripted match: a fresh need of `firm` in `prefecture`, matched with `product` at
+/// `created_at`, moved through `path` (the first state is `proposed`), one transition a day.
+pub struct Scripted {
+    pub firm: Uuid,
+    pub product: Uuid,
+    pub prefecture: i16,
+    pub created_at: DateTime<Utc>,
+    pub path: &'static [MatchState],
+}
+
+/// Writes the need, the match in its last state, and one `match_transition` row per step.
+pub async fn script_match(app: &TestApp, s: &Scripted) -> Uuid {
+    let db = &app.state.db;
+    let need = need::Model {
+        id: Uuid::now_v7(),
+        organisation_id: s.firm,
+        created_by_user_id: None,
+        title: "脚本のニーズ".into(),
+        body: String::new(),
+        worries: "ransomware".into(),
+        budget_initial_yen: 0,
+        budget_monthly_yen: 50_000,
+        employees: 20,
+        devices: 20,
+        prefecture_code: s.prefecture,
+        industry_code: None,
+        keywords: String::new(),
+        visibility: need::NeedVisibility::Anonymous,
+        status: need::NeedStatus::Open,
+        deadline: None,
+        created_at: s.created_at,
+        updated_at: s.created_at,
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(db)
+    .await
+    .unwrap();
+    let last = *s.path.last().expect("a path");
+    let m = need_match::Model {
+        id: Uuid::now_v7(),
+        need_id: need.id,
+        product_id: s.product,
+        score: 100,
+        reasons: serde_json::json!([]),
+        state: last,
+        user_interested_at: None,
+        vendor_interested_at: None,
+        introduced_at: None,
+        state_changed_at: s.created_at,
+        meeting_at: None,
+        created_at: s.created_at,
+        updated_at: s.created_at,
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(db)
+    .await
+    .unwrap();
+    let mut from = None;
+    for (day, to) in s.path.iter().enumerate() {
+        match_transition::Model {
+            id: Uuid::now_v7(),
+            match_id: m.id,
+            from_state: from,
+            to_state: *to,
+            side: match_transition::TransitionSide::System,
+            actor_user_id: None,
+            note: None,
+            created_at: s.created_at + chrono::Duration::days(day as i64),
+        }
+        .into_active_model()
+        .reset_all()
+        .insert(db)
+        .await
+        .unwrap();
+        from = Some(*to);
+    }
+    m.id
+}
+
+/// Stores a published case study of match `m` (the approval flow itself is tested in
+/// `console_case_studies`).
+pub async fn publish_case_of(app: &TestApp, s: &Scripted, m: Uuid, approver: Uuid) {
+    let now = Utc::now();
+    case_study::Model {
+        id: Uuid::now_v7(),
+        match_id: Some(m),
+        product_id: s.product,
+        user_organisation_id: s.firm,
+        industry_code: None,
+        title_ja: "導入事例".into(),
+        body_ja: String::new(),
+        title_en: None,
+        body_en: None,
+        status: case_study::CaseStudyStatus::Published,
+        approved_by_user_id: Some(approver),
+        approved_at: Some(now),
+        published_at: Some(now),
+        withdrawn_at: None,
+        created_at: now,
+        updated_at: now,
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+}
+
+use MatchState::*;
+
+const TO_ADOPTION: &[MatchState] = &[Proposed, Interested, Introduced, Meeting, Trial, Adopted];
+
+/// Six matches: expected funnel 6 · 4 · 3 · 3 · 2 · 2 · 1 (conversion —, 66.7, 75.0, 100.0, 66.7, 100.0, 50.0).
+async fn scripted_history(app: &TestApp) {
+    need_match::Entity::delete_many().exec(&app.state.db).await.unwrap();
+    let gifu = organisation_of(app, "gifu@colapla.example").await;
+    let osaka = organisation_of(app, "osaka@colapla.example").await;
+    let yamory = product_id(app, "yamory").await;
+    let wisas = product_id(app, "WiSAS").await;
+    let april = |day| Utc.with_ymd_and_hms(2026, 4, day, 1, 0, 0).unwrap();
+    let script = [
+        (Scripted { firm: gifu, product: yamory, prefecture: 21, created_at: april(1), path: &[Proposed] }, false),
+        (
+            Scripted {
+                firm: gifu,
+                product: yamory,
+                prefecture: 21,
+                created_at: april(2),
+                path: &[Proposed, Interested, Declined],
+            },
+            false,
+        ),
+        (
+            Scripted {
+                firm: osaka,
+                product: yamory,
+                prefecture: 27,
+                created_at: april(3),
+                path: &[Proposed, Interested, Introduced, Meeting, Expired],
+            },
+            false,
+        ),
+        (Scripted { firm: gifu, product: yamory, prefecture: 21, created_at: april(4), path: TO_ADOPTION }, true),
+        (Scripted { firm: osaka, product: wisas, prefecture: 27, created_at: april(5), path: TO_ADOPTION }, false),
+        (
+            Scripted {
+                firm: gifu,
+                product: wisas,
+                prefecture: 21,
+                created_at: Utc.with_ymd_and_hms(2025, 1, 10, 1, 0, 0).unwrap(),
+                path: &[Proposed],
+            },
+            false,
+        ),
+    ];
+    let approver = entities::app_user::Entity::find()
+        .filter(entities::app_user::Column::Email.eq("gifu@colapla.example"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for (s, published) in &script {
+        let m = script_match(app, s).await;
+        if *published {
+            publish_case_of(app, s, m, approver).await;
+        }
+    }
+}
+
+async fn funnel_json(app: &TestApp, query: &str) -> Vec<(String, u64, Option<f64>)> {
+    let organiser = app.client_signed_in_as("organiser@colapla.example").await;
+    let response = organiser.get(app.url(&format!("/api/v1/console/funnel{query}"))).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    body["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["step"].as_str().unwrap().to_owned(), s["count"].as_u64().unwrap(), s["conversion_pct"].as_f64()))
+        .collect()
+}
+
+fn counts(steps: &[(String, u64, Option<f64>)]) -> Vec<u64> {
+    steps.iter().map(|s| s.1).collect()
+}
+
+#[tokio::test]
+async fn the_funnel_counts_the_steps_each_scripted_match_reached() {
+    let app = spawn_app().await;
+    scripted_history(&app).await;
+
+    let steps = funnel_json(&app, "").await;
+    let names: Vec<&str> = steps.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(names, ["proposed", "interested", "introduced", "meeting", "trial", "adopted", "case_published"]);
+    assert_eq!(counts(&steps), [6, 4, 3, 3, 2, 2, 1]);
+    let conversions: Vec<Option<f64>> = steps.iter().map(|s| s.2).collect();
+    assert_eq!(conversions, [None, Some(66.7), Some(75.0), Some(100.0), Some(66.7), Some(100.0), Some(50.0)]);
+
+    // Filters: period (match creation), prefecture (the need's), category and level (the product's).
+    assert_eq!(counts(&funnel_json(&app, "?from=2026-01-01").await), [5, 4, 3, 3, 2, 2, 1]);
+    assert_eq!(counts(&funnel_json(&app, "?to=2025-12-31").await), [1, 0, 0, 0, 0, 0, 0]);
+    assert_eq!(counts(&funnel_json(&app, "?prefecture=27").await), [2, 2, 2, 2, 1, 1, 0]);
+    assert_eq!(counts(&funnel_json(&app, "?category=wifi_security").await), [2, 1, 1, 1, 1, 1, 0]);
+    assert_eq!(counts(&funnel_json(&app, "?category=it_asset_management&prefecture=21").await), [3, 2, 1, 1, 1, 1, 1]);
+    assert_eq!(counts(&funnel_json(&app, "?level=green").await)[0], 6, "both products hold a current green result");
+    assert_eq!(counts(&funnel_json(&app, "?level=blue").await)[0], 0);
+
+    let organiser = app.client_signed_in_as("organiser@colapla.example").await;
+    let bad = organiser.get(app.url("/api/v1/console/funnel?prefecture=99&level=gold")).send().await.unwrap();
+    assert_eq!(bad.status(), 422);
+}
+
+#[tokio::test]
+async fn the_page_and_the_csv_show_the_same_funnel() {
+    let app = spawn_app().await;
+    scripted_history(&app).await;
+    let organiser = app.client_signed_in_as("organiser@colapla.example").await;
+
+    let html = organiser.get(app.url("/console/funnel?lang=ja")).send().await.unwrap().text().await.unwrap();
+    for row in [
+        "<th scope=\"row\">提案</th><td>6</td><td></td>",
+        "<th scope=\"row\">関心あり</th><td>4</td><td>66.7</td>",
+        "<th scope=\"row\">紹介</th><td>3</td><td>75.0</td>",
+        "<th scope=\"row\">商談</th><td>3</td><td>100.0</td>",
+        "<th scope=\"row\">試行</th><td>2</td><td>66.7</td>",
+        "<th scope=\"row\">導入</th><td>2</td><td>100.0</td>",
+        "<th scope=\"row\">事例公開</th><td>1</td><td>50.0</td>",
+    ] {
+        assert!(html.contains(row), "the funnel table has {row}");
+    }
+    // The chart says the same, as text inside the SVG.
+    assert!(html.contains("aria-labelledby=\"chart-funnel-title chart-funnel-desc\""));
+    assert!(html.contains("提案6件のうち導入2件"));
+
+    let response = organiser.get(app.url("/console/export/funnel?prefecture=27")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+    let csv = response.text().await.unwrap();
+    let rows = colapla::console::csv::parse(&csv).unwrap();
+    let expected: Vec<Vec<&str>> = vec![
+        vec!["段階", "件数", "前の段階からの移行率（%）"],
+        vec!["提案", "2", ""],
+        vec!["関心あり", "2", "100.0"],
+        vec!["紹介", "2", "100.0"],
+        vec!["商談", "2", "100.0"],
+        vec!["試行", "1", "50.0"],
+        vec!["導入", "1", "100.0"],
+        vec!["事例公開", "0", "0.0"],
+    ];
+    assert_eq!(rows, expected);
+
+    // In English, the same numbers with English labels.
+    let csv = organiser.get(app.url("/console/export/funnel?lang=en")).send().await.unwrap().text().await.unwrap();
+    let rows = colapla::console::csv::parse(&csv).unwrap();
+    assert_eq!(rows[1], ["Proposed", "6", ""]);
+    assert_eq!(rows[7], ["Case published", "1", "50.0"]);
+}
+
+#[tokio::test]
+async fn matches_by_category_and_prefecture_follow_the_script() {
+    let app = spawn_app().await;
+    scripted_history(&app).await;
+    let organiser = app.client_signed_in_as("organiser@colapla.example").await;
+    let body: serde_json::Value =
+        organiser.get(app.url("/api/v1/console/funnel")).send().await.unwrap().json().await.unwrap();
+    let by = |key: &str| -> Vec<(String, u64)> {
+        body[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r["code"].as_str().unwrap().to_owned(), r["count"].as_u64().unwrap()))
+            .collect()
+    };
+    let prefectures = by("by_prefecture");
+    assert_eq!(prefectures, [("21".to_owned(), 4), ("27".to_owned(), 2)]);
+    let categories = by("by_category");
+    assert!(categories.contains(&("vulnerability_visualisation".to_owned(), 4)), "{categories:?}");
+    assert!(categories.contains(&("wifi_security".to_owned(), 2)), "{categories:?}");
+}
