@@ -376,12 +376,12 @@ pub fn mail_health(f: MailFigures) -> MailHealth {
         failures: f
             .failures
             .into_iter()
-            .map(|(id, template, attempts, reason, created_at)| FailedMail {
-                id,
-                template,
-                attempts,
-                reason,
-                created_at,
+            .map(|m| FailedMail {
+                id: m.id,
+                template: m.template,
+                attempts: m.attempts,
+                reason: m.last_error,
+                created_at: m.created_at,
             })
             .collect(),
     }

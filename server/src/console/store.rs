@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use entities::case_study::{self, CaseStudyStatus};
 use entities::meeting::{self, MeetingOutcome, MeetingStatus};
 use entities::meeting_request::{self, MeetingRequestState};
@@ -351,7 +351,8 @@ pub struct MailFigures {
     pub leads_off: u64,
     pub reminders_off: u64,
     pub digests_off: u64,
-    pub failures: Vec<(i64, String, i32, Option<String>, DateTime<Utc>)>,
+    /// The latest failed mails (newest first).
+    pub failures: Vec<outbox::Model>,
 }
 
 pub async fn mail(db: &DatabaseConnection) -> Result<MailFigures, DbErr> {
@@ -367,10 +368,7 @@ pub async fn mail(db: &DatabaseConnection) -> Result<MailFigures, DbErr> {
         .order_by_desc(outbox::Column::CreatedAt)
         .limit(FAILED_MAIL_LIMIT)
         .all(db)
-        .await?
-        .into_iter()
-        .map(|m| (m.id, m.template, m.attempts, m.last_error, m.created_at))
-        .collect();
+        .await?;
     Ok(MailFigures {
         pending: count_state(OutboxState::Pending).await?,
         sending: count_state(OutboxState::Sending).await?,

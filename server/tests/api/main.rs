@@ -11,6 +11,7 @@ mod console_browser;
 mod console_case_studies;
 mod console_exports;
 mod console_funnel;
+mod console_participation;
 mod console_verifications;
 mod health;
 mod helpers;
