@@ -50,5 +50,16 @@ pub async fn edit(state: &AppState, actor: &Actor, id: Uuid, text: &CaseText) ->
 pub async fn act(state: &AppState, actor: &Actor, id: Uuid, command: Command) -> Result<(), CaseStudyError> {
     let loaded = visible(state, Some(actor), id).await?;
     let to = rules::next(loaded.party(Some(actor)), loaded.status(), command, loaded.approved_by_member())?;
-    store::transition(&state.db, actor, &loaded, command, to, &state.config.base_url).await
+    store::transition(&state.db, actor, &loaded, command, to, &state.config.base_url).await?;
+    // Published cases count in matching (adoptions in the same industry). Nothing the refresher
+    // watches changes here, so ask for a full re-ranking, in the background: publications are rare.
+    if to == rules::Status::Published || loaded.status() == rules::Status::Published {
+        let matching = std::sync::Arc::clone(&state.matching);
+        drop(tokio::spawn(async move {
+            if let Err(err) = matching.reconcile().await {
+                tracing::warn!(error = %err, "re-ranking after a case study changed failed");
+            }
+        }));
+    }
+    Ok(())
 }

@@ -60,7 +60,9 @@ pub async fn script_match(app: &TestApp, s: &Scripted) -> Uuid {
         industry_code: None,
         keywords: String::new(),
         visibility: need::NeedVisibility::Anonymous,
-        status: need::NeedStatus::Open,
+        // Closed, so the live matching service never proposes or expires anything for these
+        // needs while the test runs: the history stays exactly as scripted.
+        status: need::NeedStatus::Closed,
         deadline: None,
         created_at: s.created_at,
         updated_at: s.created_at,
@@ -83,6 +85,7 @@ pub async fn script_match(app: &TestApp, s: &Scripted) -> Uuid {
         introduced_at: None,
         state_changed_at: s.created_at,
         meeting_at: None,
+        lead_mailed_at: None,
         created_at: s.created_at,
         updated_at: s.created_at,
     }
