@@ -49,6 +49,10 @@ async fn a_case_study_is_published_only_after_the_user_company_approves_and_can_
     let gifu = app.client_signed_in_as("gifu@colapla.example").await;
     let organiser = app.client_signed_in_as("organiser@colapla.example").await;
 
+    // The adopted match's page offers the vendor to draft a case study.
+    let match_page = vendor.get(app.url(&format!("/matches/{m}"))).send().await.unwrap().text().await.unwrap();
+    assert!(match_page.contains(&format!("name=\"match_id\" value=\"{m}\"")), "a draft button on the match page");
+
     // The user company cannot draft; the vendor can.
     assert_eq!(post(&app, &gifu, "/case-studies", &[("match_id", &m.to_string())]).await.status(), 403);
     let drafted = post(&app, &vendor, "/case-studies", &[("match_id", &m.to_string())]).await;
