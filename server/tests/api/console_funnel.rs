@@ -317,3 +317,89 @@ async fn matches_by_category_and_prefecture_follow_the_script() {
     assert!(categories.contains(&("vulnerability_visualisation".to_owned(), 4)), "{categories:?}");
     assert!(categories.contains(&("wifi_security".to_owned(), 2)), "{categories:?}");
 }
+
+/// The funnel follows the real lifecycle: a demo proposal taken from interest to adoption through
+/// `/api/v1/matches/{id}/transitions`, then its case study through approval to publication, moves
+/// every step by one.
+#[tokio::test]
+async fn the_funnel_follows_a_match_through_the_real_lifecycle() {
+    use entities::membership;
+    let app = spawn_app().await;
+    let yamory = product_id(&app, "yamory").await;
+    let m = need_match::Entity::find()
+        .filter(need_match::Column::ProductId.eq(yamory))
+        .filter(need_match::Column::State.eq(MatchState::Proposed))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the demo data proposes yamory to some need");
+    let need = need::Entity::find_by_id(m.need_id).one(&app.state.db).await.unwrap().unwrap();
+    let firm_member = membership::Entity::find()
+        .filter(membership::Column::OrganisationId.eq(need.organisation_id))
+        .find_also_related(entities::app_user::Entity)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .and_then(|(_, u)| u)
+        .expect("the firm has a member");
+    let before = counts(&funnel_json(&app, "").await);
+    assert!(before[0] >= 1, "demo proposals are counted: {before:?}");
+
+    let firm = app.client_signed_in_as(&firm_member.email).await;
+    let vendor = app.client_signed_in_as("vendor@colapla.example").await;
+    take_step(&app, m.id, &firm, serde_json::json!({ "step": "interest" })).await;
+    take_step(&app, m.id, &vendor, serde_json::json!({ "step": "interest" })).await;
+    take_step(&app, m.id, &vendor, serde_json::json!({ "step": "meeting", "meeting_at": "2026-12-03T10:00:00+09:00" }))
+        .await;
+    take_step(&app, m.id, &firm, serde_json::json!({ "step": "trial" })).await;
+    take_step(&app, m.id, &firm, serde_json::json!({ "step": "adopt" })).await;
+    let adopted = counts(&funnel_json(&app, "").await);
+    // The live matcher may propose more meanwhile, so the first step is only "not fewer".
+    assert!(adopted[0] >= before[0]);
+    let grown: Vec<u64> = before[1..6].iter().map(|c| c + 1).collect();
+    assert_eq!(adopted[1..6], grown[..], "interested, introduced, meeting, trial and adopted each grew by one");
+    assert_eq!(adopted[6], before[6]);
+
+    // Its case study, through the user company's approval to publication: the last step grows too.
+    let organiser = app.client_signed_in_as("organiser@colapla.example").await;
+    let location = post_form(&app, &vendor, "/case-studies".to_owned(), vec![("match_id", m.id.to_string())]).await;
+    let case = location.trim_start_matches("/case-studies/").split('?').next().unwrap().to_owned();
+    post_form(&app, &vendor, format!("/case-studies/{case}/submit"), vec![]).await;
+    post_form(&app, &firm, format!("/case-studies/{case}/approve"), vec![]).await;
+    post_form(&app, &organiser, format!("/case-studies/{case}/publish"), vec![]).await;
+    let published = counts(&funnel_json(&app, "").await);
+    assert_eq!(published[6], before[6] + 1, "case published");
+    assert_eq!(published[1..6], adopted[1..6]);
+}
+
+async fn fresh_csrf(app: &TestApp, client: &reqwest::Client) -> String {
+    let html = client.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    crate::helpers::csrf_in(&html)
+}
+
+/// One lifecycle step through the match API (must succeed).
+async fn take_step(app: &TestApp, m: Uuid, client: &reqwest::Client, body: serde_json::Value) {
+    let csrf = fresh_csrf(app, client).await;
+    let response = client
+        .post(app.url(&format!("/api/v1/matches/{m}/transitions")))
+        .header("x-csrf-token", csrf)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    assert_eq!(status, 200, "{body}: {}", response.text().await.unwrap_or_default());
+}
+
+/// A form post that must redirect; returns where to.
+async fn post_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: String,
+    mut form: Vec<(&'static str, String)>,
+) -> String {
+    form.push(("csrf_token", fresh_csrf(app, client).await));
+    let response = client.post(app.url(&path)).form(&form).send().await.unwrap();
+    assert_eq!(response.status(), 303, "{path}");
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
