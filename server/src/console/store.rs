@@ -49,37 +49,67 @@ async fn current_levels(db: &DatabaseConnection, today: NaiveDate) -> Result<Has
 
 /// Every match with the facts the funnel counts and filters on.
 pub async fn match_histories(db: &DatabaseConnection, today: NaiveDate) -> Result<Vec<MatchHistory>, DbErr> {
-    let matches = need_match::Entity::find().all(db).await?;
+    // Only the columns counted: whole rows (reasons, notes) cost more than the counting itself.
+    let matches: Vec<(Uuid, Uuid, Uuid, need_match::MatchState, chrono::DateTime<chrono::Utc>)> =
+        need_match::Entity::find()
+            .select_only()
+            .columns([
+                need_match::Column::Id,
+                need_match::Column::NeedId,
+                need_match::Column::ProductId,
+                need_match::Column::State,
+                need_match::Column::CreatedAt,
+            ])
+            .into_tuple()
+            .all(db)
+            .await?;
+    let transitions: Vec<(Uuid, need_match::MatchState)> = match_transition::Entity::find()
+        .select_only()
+        .columns([match_transition::Column::MatchId, match_transition::Column::ToState])
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
     let mut states: HashMap<Uuid, Vec<String>> = HashMap::new();
-    for t in match_transition::Entity::find().all(db).await? {
-        states.entry(t.match_id).or_default().push(state_code(t.to_state));
+    for (match_id, to) in transitions {
+        states.entry(match_id).or_default().push(state_code(to));
     }
-    let prefectures: HashMap<Uuid, i16> =
-        need::Entity::find().all(db).await?.into_iter().map(|n| (n.id, n.prefecture_code)).collect();
+    let prefectures: HashMap<Uuid, i16> = need::Entity::find()
+        .select_only()
+        .columns([need::Column::Id, need::Column::PrefectureCode])
+        .into_tuple()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
     let mut categories: HashMap<Uuid, Vec<String>> = HashMap::new();
     for pc in product_category::Entity::find().order_by_asc(product_category::Column::CategoryCode).all(db).await? {
         categories.entry(pc.product_id).or_default().push(pc.category_code);
     }
     let levels = current_levels(db, today).await?;
     let published: HashSet<Uuid> = case_study::Entity::find()
+        .select_only()
+        .column(case_study::Column::MatchId)
         .filter(case_study::Column::Status.eq(CaseStudyStatus::Published))
+        .filter(case_study::Column::MatchId.is_not_null())
+        .into_tuple::<Option<Uuid>>()
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|c| c.match_id)
+        .flatten()
         .collect();
     Ok(matches
         .into_iter()
-        .map(|m| {
-            let mut reached = states.remove(&m.id).unwrap_or_default();
-            reached.push(state_code(m.state));
+        .map(|(id, need_id, product_id, state, created_at)| {
+            let mut reached = states.remove(&id).unwrap_or_default();
+            reached.push(state_code(state));
             MatchHistory {
-                created_at: m.created_at,
-                categories: categories.get(&m.product_id).cloned().unwrap_or_default(),
-                prefecture: prefectures.get(&m.need_id).copied().unwrap_or_default(),
-                level: levels.get(&m.product_id).copied(),
+                created_at,
+                categories: categories.get(&product_id).cloned().unwrap_or_default(),
+                prefecture: prefectures.get(&need_id).copied().unwrap_or_default(),
+                level: levels.get(&product_id).copied(),
                 states: reached,
-                case_published: published.contains(&m.id),
+                case_published: published.contains(&id),
             }
         })
         .collect())

@@ -403,3 +403,95 @@ async fn post_form(
     assert_eq!(response.status(), 303, "{path}");
     response.headers()["location"].to_str().unwrap().to_owned()
 }
+
+/// How long the funnel takes with many matches (not run by default; a figure for docs/console.md):
+/// `cargo test -p colapla --test api -- --ignored console_funnel::funnel_timing --nocapture`.
+#[tokio::test]
+#[ignore = "a measurement, not a check"]
+async fn funnel_timing() {
+    use sea_orm::Set;
+    let app = spawn_app().await;
+    let db = &app.state.db;
+    let gifu = organisation_of(&app, "gifu@colapla.example").await;
+    let products: Vec<Uuid> =
+        product::Entity::find().all(db).await.unwrap().into_iter().map(|p| p.id).take(10).collect();
+    let needs_count = 2_000;
+    let now = Utc::now();
+    let mut matches = 0usize;
+    for chunk in 0..(needs_count / 200) {
+        let mut needs = Vec::new();
+        let mut rows = Vec::new();
+        let mut transitions = Vec::new();
+        for i in 0..200 {
+            let id = Uuid::now_v7();
+            needs.push(need::ActiveModel {
+                id: Set(id),
+                organisation_id: Set(gifu),
+                created_by_user_id: Set(None),
+                title: Set(format!("計測 {chunk}-{i}")),
+                body: Set(String::new()),
+                worries: Set(String::new()),
+                budget_initial_yen: Set(0),
+                budget_monthly_yen: Set(0),
+                employees: Set(10),
+                devices: Set(10),
+                prefecture_code: Set(1 + ((chunk * 200 + i) % 47) as i16),
+                industry_code: Set(None),
+                keywords: Set(String::new()),
+                visibility: Set(need::NeedVisibility::Anonymous),
+                status: Set(need::NeedStatus::Closed),
+                deadline: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+            });
+            for (k, p) in products.iter().enumerate() {
+                let mid = Uuid::now_v7();
+                let path = [MatchState::Proposed, MatchState::Interested, MatchState::Introduced, MatchState::Meeting];
+                let reached = &path[..1 + (i + k) % 4];
+                rows.push(need_match::ActiveModel {
+                    id: Set(mid),
+                    need_id: Set(id),
+                    product_id: Set(*p),
+                    score: Set(1),
+                    reasons: Set(serde_json::json!([])),
+                    state: Set(*reached.last().unwrap()),
+                    user_interested_at: Set(None),
+                    vendor_interested_at: Set(None),
+                    introduced_at: Set(None),
+                    state_changed_at: Set(now),
+                    meeting_at: Set(None),
+                    lead_mailed_at: Set(Some(now)),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                });
+                for to in reached {
+                    transitions.push(match_transition::ActiveModel {
+                        id: Set(Uuid::now_v7()),
+                        match_id: Set(mid),
+                        from_state: Set(None),
+                        to_state: Set(*to),
+                        side: Set(match_transition::TransitionSide::System),
+                        actor_user_id: Set(None),
+                        note: Set(None),
+                        created_at: Set(now),
+                    });
+                }
+                matches += 1;
+            }
+        }
+        need::Entity::insert_many(needs).exec_without_returning(db).await.unwrap();
+        for part in rows.chunks(500) {
+            need_match::Entity::insert_many(part.to_vec()).exec_without_returning(db).await.unwrap();
+        }
+        for part in transitions.chunks(500) {
+            match_transition::Entity::insert_many(part.to_vec()).exec_without_returning(db).await.unwrap();
+        }
+    }
+    let organiser = app.client_signed_in_as("organiser@colapla.example").await;
+    for path in ["/api/v1/console/funnel", "/api/v1/console/funnel?prefecture=21", "/console", "/console/export/funnel"]
+    {
+        let started = std::time::Instant::now();
+        let status = organiser.get(app.url(path)).send().await.unwrap().status();
+        eprintln!("{path}: {status} in {:.0} ms with {matches} matches", started.elapsed().as_secs_f64() * 1000.0);
+    }
+}
