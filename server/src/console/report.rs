@@ -479,7 +479,12 @@ pub fn approvals(
             .iter()
             .map(|c| ApprovalItem {
                 id: c.case.id,
-                name: c.case.title_ja.clone(),
+                name: c
+                    .case
+                    .title_en
+                    .clone()
+                    .filter(|_| locale == Locale::En)
+                    .unwrap_or_else(|| c.case.title_ja.clone()),
                 detail: c.product.name.clone(),
                 since: c.case.approved_at.unwrap_or(c.case.updated_at),
                 link: format!("/case-studies/{}", c.case.id),

@@ -48,5 +48,9 @@ async fn the_console_overview_renders_its_charts_in_chromium() {
     assert_eq!(c.find_all(Locator::Css("#chart-funnel rect")).await.unwrap().len(), 7);
     let table = c.find(Locator::Css("#table-funnel")).await.unwrap().text().await.unwrap();
     assert!(table.contains("提案") && table.contains("事例公開"), "{table}");
+    // CONSOLE_SCREENSHOT=path.png keeps a picture of the page (for reviews and docs).
+    if let Ok(path) = std::env::var("CONSOLE_SCREENSHOT") {
+        std::fs::write(path, c.screenshot().await.unwrap()).unwrap();
+    }
     browser.client.clone().close().await.unwrap();
 }
