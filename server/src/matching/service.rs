@@ -135,6 +135,9 @@ impl MatchingService {
         let all_products: Vec<Uuid> = product_ids.into_iter().chain(stale_products).collect();
         let all_needs: Vec<Uuid> = need_ids.into_iter().chain(stale_needs).collect();
         let mut report = self.reload(&mut seen, &all_products, &all_needs, announce).await?;
+        // From here on, upserts report the needs whose rankings they change. Kept as of today:
+        // the next reconciliation keeps them again, so a lapse by date is caught within one.
+        self.write().keep_rankings(RETAIN_TOP_K, crate::catalog::needs::today());
         // Re-rank every need: a verification may have lapsed by date without any row changing.
         let every_need: Vec<Uuid> = seen.needs.keys().copied().collect();
         report.proposals_added += self.repropose(&every_need, announce).await?;
@@ -187,6 +190,9 @@ impl MatchingService {
         for (id, at) in proposals::product_stamps(&self.db, product_ids).await? {
             seen.products.insert(id, at);
         }
+        // Needs already proposed one of these products are looked at again too (belt and braces
+        // for the kept rankings, which only know the top few of each need).
+        affected.extend(proposals::needs_with_products(&self.db, product_ids).await?.into_iter().map(facts::need_id));
         report.products_reloaded = product_ids.len();
         report.needs_reloaded = need_ids.len();
         let mut reranked: Vec<Uuid> = affected.iter().filter_map(|id| Uuid::parse_str(&id.0).ok()).collect();

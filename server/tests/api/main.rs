@@ -16,6 +16,7 @@ mod console_verifications;
 mod health;
 mod helpers;
 mod mail;
+mod matching;
 mod needs;
 mod oauth;
 mod oidc_provider;

@@ -174,7 +174,7 @@ async fn change_status(
     let n = editable_need(state, Some(actor), id).await?;
     check_csrf(&req)?;
     store::set_status(&state.db, actor, n, status, client_ip(&req)).await?;
-    crate::catalog::products::guard::reindex(&state).await;
+    crate::catalog::products::guard::reindex(state).await;
     let n = store::find(&state.db, id).await?.ok_or(HttpError::NotFound)?;
     Ok(HttpResponse::Ok().json(view_for(state, actor, n).await?))
 }

@@ -39,6 +39,24 @@ pub async fn product_stamps(db: &DatabaseConnection, ids: &[Uuid]) -> Result<Vec
     Ok(out)
 }
 
+/// Needs with an open match on one of `products`.
+pub async fn needs_with_products(db: &DatabaseConnection, products: &[Uuid]) -> Result<Vec<Uuid>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in products.chunks(1_000) {
+        let rows: Vec<Uuid> = need_match::Entity::find()
+            .select_only()
+            .column(need_match::Column::NeedId)
+            .filter(need_match::Column::ProductId.is_in(chunk.to_vec()))
+            .filter(need_match::Column::State.is_in([MatchState::Proposed, MatchState::Interested]))
+            .distinct()
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
 /// Nobody has acted on it yet.
 fn untouched(row: &need_match::Model) -> bool {
     row.user_interested_at.is_none() && row.vendor_interested_at.is_none()
@@ -91,14 +109,16 @@ pub async fn sync(
                 .await?;
                 added += 1;
             }
-            Some(row) if row.state != MatchState::Expired && row.state != MatchState::Declined => {
-                if row.score != r.score || row.reasons != reasons {
-                    let mut active: need_match::ActiveModel = row.clone().into();
-                    active.score = Set(r.score);
-                    active.reasons = Set(reasons);
-                    active.updated_at = Set(now);
-                    active.update(&txn).await?;
-                }
+            // Open matches keep up with the current score and reasons.
+            Some(row)
+                if !matches!(row.state, MatchState::Expired | MatchState::Declined)
+                    && (row.score != r.score || row.reasons != reasons) =>
+            {
+                let mut active: need_match::ActiveModel = row.clone().into();
+                active.score = Set(r.score);
+                active.reasons = Set(reasons);
+                active.updated_at = Set(now);
+                active.update(&txn).await?;
             }
             Some(_) => {}
             None if rank < propose_k => {
