@@ -151,6 +151,15 @@ const TO_ADOPTION: &[MatchState] = &[Proposed, Interested, Introduced, Meeting, 
 
 /// Six matches: expected funnel 6 · 4 · 3 · 3 · 2 · 2 · 1 (conversion —, 66.7, 75.0, 100.0, 66.7, 100.0, 50.0).
 async fn scripted_history(app: &TestApp) {
+    // Only the script counts: close every demo need, let the live matcher see that (it then
+    // proposes nothing more, and waits for any refresh in flight), then drop the demo's matches.
+    need::Entity::update_many()
+        .col_expr(need::Column::Status, sea_orm::sea_query::Expr::value(need::NeedStatus::Closed))
+        .col_expr(need::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    app.state.matching.refresh_now().await.unwrap();
     need_match::Entity::delete_many().exec(&app.state.db).await.unwrap();
     let gifu = organisation_of(app, "gifu@colapla.example").await;
     let osaka = organisation_of(app, "osaka@colapla.example").await;
