@@ -6,9 +6,11 @@
 //! routes; shared wiring in `config`, `http`, `ui`, `i18n`, `ops`.
 
 pub mod calendar;
+pub mod case_studies;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod db;
 pub mod demo;
 pub mod events;

@@ -31,6 +31,8 @@ pub fn route_table() -> RouteTable {
     crate::matching::routes(&mut routes);
     crate::rooms::routes(&mut routes);
     crate::mail::routes(&mut routes);
+    crate::case_studies::routes(&mut routes);
+    crate::console::routes(&mut routes);
     routes
 }
 

@@ -50,8 +50,27 @@ pub const MATCH_INTRODUCED: MailTemplate = MailTemplate {
 pub const MATCH_REMINDER: MailTemplate =
     MailTemplate { name: "match_reminder", required: &["kind", "product_name", "need_title", "link"] };
 
-pub const ALL: &[MailTemplate] =
-    &[MAGIC_LINK, TEST_MESSAGE, INVITATION, LEAD_DIGEST, MATCH_INTEREST, MATCH_INTRODUCED, MATCH_REMINDER];
+/// A verification result of the vendor's product lapses soon (from the organiser's console).
+/// Payload: `product_name`, `level` (green | blue | red | dev), `valid_until` (YYYY-MM-DD), `link`.
+pub const VERIFICATION_EXPIRY: MailTemplate =
+    MailTemplate { name: "verification_expiry", required: &["product_name", "level", "valid_until", "link"] };
+
+/// A case study about the user company waits for its approval. Payload: `product_name`,
+/// `organisation_name`, `title`, `link`.
+pub const CASE_STUDY_APPROVAL: MailTemplate =
+    MailTemplate { name: "case_study_approval", required: &["product_name", "organisation_name", "title", "link"] };
+
+pub const ALL: &[MailTemplate] = &[
+    MAGIC_LINK,
+    TEST_MESSAGE,
+    INVITATION,
+    LEAD_DIGEST,
+    MATCH_INTEREST,
+    MATCH_INTRODUCED,
+    MATCH_REMINDER,
+    VERIFICATION_EXPIRY,
+    CASE_STUDY_APPROVAL,
+];
 
 impl MailTemplate {
     pub fn find(name: &str) -> Result<Self, MailError> {

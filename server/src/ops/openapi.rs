@@ -35,6 +35,8 @@ impl ApiDoc {
         doc.merge(crate::catalog::ApiDocs::openapi());
         doc.merge(crate::matching::ApiDocs::openapi());
         doc.merge(crate::identity::organisations::ApiDocs::openapi());
+        doc.merge(crate::case_studies::ApiDocs::openapi());
+        doc.merge(crate::console::ApiDocs::openapi());
         doc
     }
 }
