@@ -137,11 +137,12 @@ fn chat(events: &[EventRow]) -> Vec<Chat> {
                 messages[i].text = field(&e.payload, &["text", "body", "message"]).map(text_of).unwrap_or_default();
                 messages[i].state = "edited";
             }
-        } else if kind.starts_with("chat") && (kind.contains("delete") || kind.contains("remove")) {
-            if let Some(i) = find(&mut messages) {
-                messages[i].text.clear();
-                messages[i].state = "deleted";
-            }
+        } else if kind.starts_with("chat")
+            && (kind.contains("delete") || kind.contains("remove"))
+            && let Some(i) = find(&mut messages)
+        {
+            messages[i].text.clear();
+            messages[i].state = "deleted";
         }
     }
     messages

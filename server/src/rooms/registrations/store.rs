@@ -22,11 +22,11 @@ use crate::rooms::mail::{SessionMail, send};
 /// Locks the session for the rest of the transaction and reads it afresh.
 async fn lock_session(txn: &DatabaseTransaction, id: Uuid) -> Result<wg_session::Model, RoomsError> {
     wg_session::Entity::update_many()
-        .col_expr(wg_session::Column::Capacity, Expr::col(wg_session::Column::Capacity).into())
+        .col_expr(wg_session::Column::Capacity, Expr::col(wg_session::Column::Capacity))
         .filter(wg_session::Column::Id.eq(id))
         .exec(txn)
         .await?;
-    Ok(wg_session::Entity::find_by_id(id).one(txn).await?.ok_or(RoomsError::NoRegistration)?)
+    wg_session::Entity::find_by_id(id).one(txn).await?.ok_or(RoomsError::NoRegistration)
 }
 
 async fn approved_count(txn: &DatabaseTransaction, session_id: Uuid) -> Result<u64, RoomsError> {
