@@ -72,11 +72,6 @@ fn field<'a>(payload: &'a Value, names: &[&str]) -> Option<&'a Value> {
     names.iter().find_map(|n| payload.get(*n)).filter(|v| !v.is_null())
 }
 
-/// The poll an event belongs to, when it says.
-fn poll_id(payload: &Value) -> Option<String> {
-    field(payload, &["poll_id", "poll"]).map(text_of)
-}
-
 /// What a vote chose, as option labels: indices are looked up in the poll's options.
 fn choices(payload: &Value, options: &[String]) -> Vec<String> {
     let raw: Vec<&Value> = match field(payload, &["choices", "choice", "option", "options"]) {
@@ -158,18 +153,34 @@ struct Poll {
     closed: bool,
 }
 
+/// Polls in the order they opened. A poll is named by the sequence number of its `poll_opened`
+/// event in its room (the realtime protocol's votes and closes say `poll: <seq>`), or by an
+/// explicit `poll_id`.
 fn polls(events: &[EventRow]) -> Vec<(String, Poll)> {
     let mut order: Vec<String> = Vec::new();
     let mut polls: BTreeMap<String, Poll> = BTreeMap::new();
-    let mut last: Option<String> = None;
     for e in events.iter().filter(|e| e.kind.starts_with("poll")) {
-        let id = poll_id(&e.payload).or_else(|| last.clone()).unwrap_or_else(|| format!("{}#{}", e.room_id, e.seq));
+        let opening = e.kind.contains("open") || e.kind.contains("creat");
+        let named = match field(&e.payload, &["poll_id", "poll"]) {
+            Some(Value::String(id)) => Some(id.clone()),
+            Some(Value::Number(seq)) => Some(format!("{}#{seq}", e.room_id)),
+            _ => None,
+        };
+        let id = match named {
+            Some(id) => id,
+            None if opening => format!("{}#{}", e.room_id, e.seq),
+            // A vote or close that names no poll belongs to the room's latest one.
+            None => match order.iter().rev().find(|id| id.starts_with(&format!("{}#", e.room_id))) {
+                Some(id) => id.clone(),
+                None => format!("{}#{}", e.room_id, e.seq),
+            },
+        };
         if !polls.contains_key(&id) {
             order.push(id.clone());
         }
-        let poll = polls.entry(id.clone()).or_default();
+        let poll = polls.entry(id).or_default();
         match e.kind.as_str() {
-            k if k.contains("open") || k.contains("creat") => {
+            _ if opening => {
                 poll.question = field(&e.payload, &["question", "text", "title"]).map(text_of).unwrap_or_default();
                 poll.options = options_of(&e.payload);
             }
@@ -179,10 +190,22 @@ fn polls(events: &[EventRow]) -> Vec<(String, Poll)> {
                     *poll.tally.entry(choice).or_default() += 1;
                 }
             }
-            k if k.contains("clos") => poll.closed = true,
+            k if k.contains("clos") => {
+                poll.closed = true;
+                // The final tally, when the close carries one, is the record.
+                if let Some(Value::Array(counts)) = field(&e.payload, &["tally", "results"]) {
+                    let counts: Vec<u32> =
+                        counts.iter().map(|c| c.as_u64().and_then(|c| u32::try_from(c).ok()).unwrap_or(0)).collect();
+                    if counts.len() == poll.options.len() {
+                        poll.tally = poll.options.iter().cloned().zip(counts).collect();
+                    }
+                }
+                if let Some(cast) = field(&e.payload, &["votes_cast"]).and_then(Value::as_u64) {
+                    poll.voters = u32::try_from(cast).unwrap_or(poll.voters);
+                }
+            }
             _ => {}
         }
-        last = Some(id);
     }
     order.into_iter().filter_map(|id| polls.remove(&id).map(|p| (id, p))).collect()
 }
@@ -383,6 +406,60 @@ mod tests {
         );
         assert!(csv.contains("event,session:1,9,"), "unknown kinds are kept: {csv}");
         assert!(csv.contains("\"## 決定事項\n- 次回は1月\""), "{csv}");
+    }
+
+    #[test]
+    fn the_realtime_protocol_shapes_are_read() {
+        // As `rooms::realtime::protocol::Event` stores them: the kind tag inside the payload,
+        // votes and closes naming the poll by the seq of its opening, chat edits by `target`.
+        let record = SessionRecord {
+            events: vec![
+                event(1, "chat", json!({"kind": "chat", "text": "はじめまして"}), Some("A")),
+                event(
+                    2,
+                    "chat_edited",
+                    json!({"kind": "chat_edited", "target": 1, "text": "はじめまして！"}),
+                    Some("A"),
+                ),
+                event(
+                    3,
+                    "poll_opened",
+                    json!({"kind": "poll_opened", "question": "次回は？", "options": ["1月", "2月"],
+                    "multiple": true, "anonymous": true, "live_results": false}),
+                    Some("司会"),
+                ),
+                event(
+                    4,
+                    "poll_voted",
+                    json!({"kind": "poll_voted", "poll": 3, "choices": [0, 1], "anonymous": true,
+                    "live_results": false, "votes_cast": 1}),
+                    None,
+                ),
+                event(
+                    5,
+                    "poll_voted",
+                    json!({"kind": "poll_voted", "poll": 3, "choices": [1], "anonymous": true,
+                    "live_results": false, "votes_cast": 2}),
+                    None,
+                ),
+                event(
+                    6,
+                    "poll_closed",
+                    json!({"kind": "poll_closed", "poll": 3, "tally": [1, 2], "votes_cast": 2}),
+                    Some("司会"),
+                ),
+                event(7, "note_added", json!({"kind": "note_added", "text": "要確認"}), Some("司会")),
+            ],
+            ..record()
+        };
+        let csv = to_csv(&record);
+        assert!(csv.contains(",chat,はじめまして！,edited\r\n"), "{csv}");
+        assert!(csv.contains("poll,,,,,closed,次回は？,1月 / 2月\r\n"), "{csv}");
+        assert!(csv.contains("poll_result,,,,,session:1#3,1月,1\r\n"), "{csv}");
+        assert!(csv.contains("poll_result,,,,,session:1#3,2月,2\r\n"), "{csv}");
+        assert!(csv.contains(",note_added,要確認,"), "{csv}");
+        let md = to_markdown(&record, chrono_tz::Asia::Tokyo, Locale::En);
+        assert!(md.contains("### 次回は？\n\n- 1月: 1\n- 2月: 2\n\n(2 票 / votes)"), "{md}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::{SessionRecord, store, to_csv, to_markdown};
 use crate::http::body::read_form;
 use crate::http::{HttpError, MAX_BODY_BYTES, RequestMeta};
 use crate::i18n::DEFAULT_TIME_ZONE;
+use crate::identity::audit::client_ip;
 use crate::identity::extract::MaybeSignedIn;
 use crate::rooms::access::RoomAction;
 use crate::rooms::context::{self, SessionContext, authorise};
@@ -83,8 +84,9 @@ pub async fn delete_data(
     if ctx.session.ends_at > Utc::now() {
         return Err(RoomsError::NotEnded.into());
     }
+    let Some(actor) = who.actor() else { return Err(HttpError::Unauthorized) };
     let id = ctx.session.id;
-    let deleted = store::delete_data(&state.db, ctx.session).await?;
+    let deleted = store::delete_data(&state.db, actor, ctx.session, client_ip(&req)).await?;
     tracing::info!(session = %id, events = deleted, "session data deleted by the organiser");
     Ok(see_other(&format!("/sessions/{id}?notice=data_deleted")))
 }

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::{AttendanceRow, EventRow};
+use crate::identity::actor::Actor;
+use crate::identity::audit::{self, Entry};
 use crate::rooms::RoomsError;
 use crate::rooms::registrations::store::{of_session, role_code, status_code};
 
@@ -80,7 +82,12 @@ pub async fn attendance(db: &DatabaseConnection, session_id: Uuid) -> Result<Vec
 /// Deletes the session's room events, minutes and attendance times in one transaction. The
 /// number who attended is kept as the session's reported participants, so the public record
 /// still says how many took part.
-pub async fn delete_data(db: &DatabaseConnection, session: wg_session::Model) -> Result<u64, DbErr> {
+pub async fn delete_data(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    session: wg_session::Model,
+    ip: Option<String>,
+) -> Result<u64, DbErr> {
     let txn = db.begin().await?;
     let deleted = room_event::Entity::delete_many().filter(rooms_of(session.id)).exec(&txn).await?.rows_affected;
     let attended = session_registration::Entity::find()
@@ -100,7 +107,13 @@ pub async fn delete_data(db: &DatabaseConnection, session: wg_session::Model) ->
     row.minutes_published_at = Set(None);
     row.reported_participants = Set(reported);
     row.updated_at = Set(Utc::now());
-    row.update(&txn).await?;
+    let session = row.update(&txn).await?;
+    let detail = serde_json::json!({ "room_events": deleted, "attended": attended });
+    audit::record(
+        &txn,
+        Entry::new("session.data_deleted", "wg_session").by(Some(actor)).object(session.id).ip(ip).detail(detail),
+    )
+    .await?;
     txn.commit().await?;
     Ok(deleted)
 }
