@@ -64,6 +64,11 @@ impl Standing {
             || approved(self) == Some(RegistrationRole::Moderator)
     }
 
+    /// May enter the session's room: its managers and its approved registrants (any role).
+    pub fn may_join(&self) -> bool {
+        self.manages() || approved(self).is_some()
+    }
+
     /// A member of the group or an approved registrant of the session.
     pub fn in_circle(&self) -> bool {
         self.manages() || self.group_role.is_some() || approved(self).is_some()
@@ -146,6 +151,8 @@ mod tests {
         assert!(decide(&session_moderator, RoomAction::ManageSessions).allowed());
         let pending_moderator = registered(RegistrationRole::Moderator, RegistrationStatus::Pending);
         assert_eq!(decide(&pending_moderator, RoomAction::ManageSessions), Decision::Forbidden);
+        assert!(participant.may_join() && session_moderator.may_join() && organiser().may_join());
+        assert!(!pending_moderator.may_join() && !group(WorkingGroupRole::Member).may_join());
     }
 
     #[test]

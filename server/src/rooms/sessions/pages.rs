@@ -207,7 +207,7 @@ pub async fn show(
             "may_register": open && mine.is_none(),
             "self_roles": self_service_roles(),
             "all_roles": ROLES.iter().map(|r| role_code(*r)).collect::<Vec<_>>(),
-            "may_join": manages || mine.is_some_and(|r| r.status == RegistrationStatus::Approved),
+            "may_join": standing.may_join(),
             "may_manage": manages,
             "may_write_minutes": decide(standing, RoomAction::WriteMinutes).allowed(),
             "may_delete_data": decide(standing, RoomAction::DeleteSessionData).allowed() && session.past,
