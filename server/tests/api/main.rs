@@ -10,6 +10,7 @@ mod cli;
 mod health;
 mod helpers;
 mod mail;
+mod matching;
 mod needs;
 mod oauth;
 mod oidc_provider;
