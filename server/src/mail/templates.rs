@@ -43,6 +43,9 @@ pub const SESSION_INVITATION: MailTemplate = MailTemplate { name: "session_invit
 /// The reminder the day before a session.
 pub const SESSION_REMINDER: MailTemplate = MailTemplate { name: "session_reminder", required: SESSION_FIELDS };
 
+/// A session the person registered for was called off.
+pub const SESSION_CANCELLED: MailTemplate = MailTemplate { name: "session_cancelled", required: SESSION_FIELDS };
+
 /// New leads for a vendor, at most one a day. Payload: `organisation_name`, `count`, `leads`
 /// (each `need_title`, `firm_name` or null, `product_name`, `reasons` as sentences, `link`), `link`.
 pub const LEAD_DIGEST: MailTemplate =
@@ -76,6 +79,7 @@ pub const ALL: &[MailTemplate] = &[
     SESSION_CONFIRMED,
     SESSION_INVITATION,
     SESSION_REMINDER,
+    SESSION_CANCELLED,
 ];
 
 impl MailTemplate {

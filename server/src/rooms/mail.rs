@@ -1,5 +1,6 @@
 //! Mail about sessions, written to the outbox in the caller's transaction: a registration
-//! confirmed (at once or by approval), an invitation, and the reminder the day before. Each carries
+//! confirmed (at once or by approval), an invitation, the reminder the day before, and the news
+//! that a session was called off. Each carries
 //! the session's page, the room's join link and the calendar file's address, with the start
 //! written in the recipient's language and time zone.
 
@@ -16,6 +17,8 @@ pub enum SessionMail {
     Confirmed,
     Invitation,
     Reminder,
+    /// The session was called off.
+    Cancelled,
 }
 
 impl SessionMail {
@@ -24,6 +27,7 @@ impl SessionMail {
             SessionMail::Confirmed => templates::SESSION_CONFIRMED.name,
             SessionMail::Invitation => templates::SESSION_INVITATION.name,
             SessionMail::Reminder => templates::SESSION_REMINDER.name,
+            SessionMail::Cancelled => templates::SESSION_CANCELLED.name,
         }
     }
 
@@ -34,6 +38,7 @@ impl SessionMail {
             SessionMail::Invitation => "session-invitation",
             // A session moved to another day gets a reminder for its new date.
             SessionMail::Reminder => "session-reminder",
+            SessionMail::Cancelled => "session-cancelled",
         };
         match self {
             SessionMail::Reminder => format!("{kind}:{}:{}:{}", session.id, user.id, session.starts_at.timestamp()),

@@ -50,6 +50,7 @@ pub fn routes(routes: &mut RouteTable) {
         sessions::api::create,
         sessions::api::show,
         sessions::api::update,
+        sessions::api::cancel,
         sessions::minutes::api_show,
         sessions::minutes::api_save,
         registrations::api::list,

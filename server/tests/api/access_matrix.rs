@@ -234,6 +234,9 @@ fn cases() -> Vec<Case> {
         case!(GET "/sessions/{id}/export.csv" => |f| format!("/sessions/{}/export.csv", f.session), &[], [303, 409, 403, 403, 409]),
         case!(GET "/sessions/{id}/export.md" => |f| format!("/sessions/{}/export.md", f.session), &[], [303, 409, 403, 403, 409]),
         case!(POST "/sessions/{id}/delete-data" => |f| format!("/sessions/{}/delete-data", f.session), &[], [401, 403, 403, 403, 409]),
+        // The moderator calls the fixture session off; the organiser then finds it closed.
+        case!(POST "/sessions/{id}/cancel-session" => |f| format!("/sessions/{}/cancel-session", f.session), &[], [401, 303, 403, 403, 409]),
+        case!(POST "/api/v1/sessions/{id}/cancel" => |f| format!("/api/v1/sessions/{}/cancel", f.session), &[], [401, 403, 403, 403, 403]),
         // Last: the organiser really suspends the organisation.
         case!(POST "/organisations/{id}/suspend" => |f| format!("/organisations/{}/suspend", f.organisation), &[], [401, 403, 403, 403, 303]),
         // One-click unsubscribe works without signing in: the signed token is the permission.

@@ -258,11 +258,14 @@ async fn an_approval_only_session_keeps_outsiders_waiting_until_a_moderator_appr
     // The approved person got a confirmation with the join link and the calendar file.
     deliver_mail(&app).await;
     let mails: Vec<String> = mail_files(&app).iter().map(|m| decoded(m)).collect();
-    let confirmation = mails.iter().find(|m| m.contains(FIRM)).expect("a mail to the approved firm");
+    // (The demo data's own mail, about matches, goes to the same people: look for this session's.)
+    let about = |m: &&String| m.contains(&format!("/sessions/{id}"));
+    let confirmation =
+        mails.iter().filter(about).find(|m| m.contains(&format!("To: {FIRM}"))).expect("a mail to the approved firm");
     assert!(confirmation.contains(&format!("/sessions/{id}/room")), "{confirmation}");
     assert!(confirmation.contains(&format!("/sessions/{id}/calendar.ics")));
     assert!(confirmation.contains("連携ピッチ会"));
-    assert!(!mails.iter().any(|m| m.contains(OTHER_FIRM)), "no mail for a declined request");
+    assert!(!mails.iter().filter(about).any(|m| m.contains(OTHER_FIRM)), "no mail for a declined request");
 
     // Now in the circle: the join link shows; cancelling frees the seat.
     let html = page(&app, &firm.0, &format!("/sessions/{id}")).await;
@@ -298,7 +301,11 @@ async fn an_invitation_registers_the_person_and_mails_them() {
         .expect("registered by the invitation");
     assert_eq!(registration.status, RegistrationStatus::Approved, "an invitation skips approval");
     deliver_mail(&app).await;
-    let mail = mail_files(&app).iter().map(|m| decoded(m)).find(|m| m.contains(FIRM)).expect("the invitation");
+    let mail = mail_files(&app)
+        .iter()
+        .map(|m| decoded(m))
+        .find(|m| m.contains(&format!("To: {FIRM}")) && m.contains(&format!("/sessions/{}", session.id)))
+        .expect("the invitation");
     assert!(mail.contains("登壇者"), "the role, in Japanese: {mail}");
     assert!(mail.contains(&format!("/sessions/{}/room", session.id)));
 }
@@ -382,4 +389,46 @@ async fn a_vendor_outside_a_group_sees_none_of_its_private_data() {
     assert_eq!(status, 404);
     let (status, _) = get_json(&app, &firm, &format!("/api/v1/sessions/{}", session.id)).await;
     assert_eq!(status, 200, "members still find their record");
+}
+
+#[tokio::test]
+async fn calling_a_session_off_tells_everyone_registered_and_closes_it() {
+    let app = spawn().await;
+    let group = group_with_moderator(&app, VENDOR).await;
+    let session = session_at(&app, group.id, chrono::Utc::now() + chrono::TimeDelta::days(4), 10, true).await;
+    register_directly(&app, session.id, FIRM, entities::session_registration::RegistrationRole::Participant, None)
+        .await;
+    let waiting = sign_in(&app, OTHER_FIRM).await;
+    let (status, _) =
+        send_json(&app, &waiting, Method::POST, &format!("/api/v1/sessions/{}/registrations", session.id), json!({}))
+            .await;
+    assert_eq!(status, 201);
+
+    let firm = sign_in(&app, FIRM).await;
+    let (status, _) =
+        send_json(&app, &firm, Method::POST, &format!("/api/v1/sessions/{}/cancel", session.id), json!({})).await;
+    assert_eq!(status, 403, "a participant cannot call it off");
+    let moderator = sign_in(&app, VENDOR).await;
+    let (status, cancelled) =
+        send_json(&app, &moderator, Method::POST, &format!("/api/v1/sessions/{}/cancel", session.id), json!({})).await;
+    assert_eq!((status, cancelled["status"].as_str()), (200, Some("cancelled")));
+    let (status, _) =
+        send_json(&app, &moderator, Method::POST, &format!("/api/v1/sessions/{}/cancel", session.id), json!({})).await;
+    assert_eq!(status, 409, "once");
+
+    deliver_mail(&app).await;
+    let mails: Vec<String> = mail_files(&app).iter().map(|m| decoded(m)).collect();
+    for email in [FIRM, OTHER_FIRM] {
+        let mail = mails
+            .iter()
+            .find(|m| m.contains(&format!("To: {email}")) && m.contains(&format!("/sessions/{}", session.id)))
+            .unwrap_or_else(|| panic!("a mail to {email}"));
+        assert!(mail.contains("中止"), "{mail}");
+    }
+    let late = sign_in(&app, "okayama@colapla.example").await;
+    let (status, problem) =
+        send_json(&app, &late, Method::POST, &format!("/api/v1/sessions/{}/registrations", session.id), json!({}))
+            .await;
+    assert_eq!(status, 409, "{problem}");
+    assert_eq!(app.get(&format!("/sessions/{}/calendar.ics", session.id)).await.status(), 410);
 }

@@ -60,7 +60,11 @@ async fn the_reminder_the_day_before_is_enqueued_once() {
     assert_eq!(reminders.len(), 1, "one reminder, for the session within 24 hours");
     assert!(reminders[0].idempotency_key.contains(&soon.id.to_string()));
     deliver_mail(&app).await;
-    let mail = mail_files(&app).iter().map(|m| decoded(m)).find(|m| m.contains(FIRM)).expect("the reminder");
+    let mail = mail_files(&app)
+        .iter()
+        .map(|m| decoded(m))
+        .find(|m| m.contains(&format!("To: {FIRM}")) && m.contains(&format!("/sessions/{}", soon.id)))
+        .expect("the reminder");
     assert!(mail.contains(&format!("/sessions/{}/room", soon.id)), "{mail}");
     assert!(mail.contains("JST"), "the start in the reader's zone: {mail}");
 }

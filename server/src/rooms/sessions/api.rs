@@ -131,3 +131,41 @@ pub async fn update(
     let session = store::update(&state.db, ctx.session, &draft).await?;
     Ok(HttpResponse::Ok().json(view_of(&state, &session, meta.locale).await?))
 }
+
+/// Calls the session off before it starts (its managers); everyone registered gets a mail.
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/cancel", tag = "working_groups",
+    params(("id" = Uuid, Path, description = "session id"), ("x-csrf-token" = String, Header, description = "the session's CSRF token")),
+    responses(
+        (status = 200, body = SessionView),
+        (status = 401, description = "not signed in", body = crate::http::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "not a manager of the session, or no CSRF token", body = crate::http::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "no such session", body = crate::http::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "registration_closed: already started or cancelled", body = crate::http::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn cancel(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: SignedIn,
+    meta: RequestMeta,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, HttpError> {
+    let ctx = context::session(&state.db, Some(who.actor()), id.into_inner()).await?;
+    authorise(&ctx.standing, RoomAction::ManageSessions)?;
+    check_header_csrf(&req)?;
+    let session = cancel_checked(&state, ctx).await?;
+    Ok(HttpResponse::Ok().json(view_of(&state, &session, meta.locale).await?))
+}
+
+/// Only a session that has not started and is not already cancelled can be called off.
+pub(super) async fn cancel_checked(
+    state: &AppState,
+    ctx: context::SessionContext,
+) -> Result<entities::wg_session::Model, HttpError> {
+    use crate::rooms::RoomsError;
+    use crate::rooms::registrations::rules::Refusal;
+    let s = &ctx.session;
+    if s.status != entities::wg_session::SessionStatus::Scheduled || s.starts_at <= Utc::now() {
+        return Err(RoomsError::Registration(Refusal::Closed).into());
+    }
+    Ok(store::cancel(&state.db, &state.config.base_url, &ctx.group, ctx.session).await?)
+}

@@ -24,12 +24,14 @@ pub fn routes(routes: &mut RouteTable) {
         .get("/sessions/{id}/calendar.ics", calendar::download)
         .get("/sessions/{id}/edit", pages::edit_form)
         .post("/sessions/{id}", pages::update)
+        .post("/sessions/{id}/cancel-session", pages::cancel)
         // WriteMinutes / ReadMinutes.
         .get("/sessions/{id}/minutes", minutes::form)
         .post("/sessions/{id}/minutes", minutes::save)
         .post("/api/v1/working-groups/{id}/sessions", api::create)
         .get("/api/v1/sessions/{id}", api::show)
         .put("/api/v1/sessions/{id}", api::update)
+        .post("/api/v1/sessions/{id}/cancel", api::cancel)
         .get("/api/v1/sessions/{id}/minutes", minutes::api_show)
         .put("/api/v1/sessions/{id}/minutes", minutes::api_save);
 }

@@ -24,7 +24,8 @@ use crate::rooms::{check_form_csrf, see_other};
 use crate::state::AppState;
 use crate::ui::Page;
 
-const NOTICES: [&str; 12] = [
+const NOTICES: [&str; 13] = [
+    "session_cancelled",
     "created",
     "updated",
     "registered",
@@ -168,6 +169,21 @@ pub async fn update(
     }
 }
 
+pub async fn cancel(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
+    let pairs = read_form(&req, payload, crate::http::MAX_BODY_BYTES).await?;
+    check_form_csrf(&req, &pairs)?;
+    let ctx = context::session(&state.db, who.actor(), id.into_inner()).await?;
+    authorise(&ctx.standing, RoomAction::ManageSessions)?;
+    let session = super::api::cancel_checked(&state, ctx).await?;
+    Ok(see_other(&format!("/sessions/{}?notice=session_cancelled", session.id)))
+}
+
 #[derive(Debug, serde::Deserialize)]
 pub struct NoticeQuery {
     notice: Option<String>,
@@ -209,6 +225,7 @@ pub async fn show(
             "all_roles": ROLES.iter().map(|r| role_code(*r)).collect::<Vec<_>>(),
             "may_join": standing.may_join(),
             "may_manage": manages,
+            "may_cancel": manages && open,
             "may_write_minutes": decide(standing, RoomAction::WriteMinutes).allowed(),
             "may_delete_data": decide(standing, RoomAction::DeleteSessionData).allowed() && session.past,
             "minutes": decide(standing, RoomAction::ReadMinutes { published }).allowed().then_some(()).and(ctx.session.minutes_markdown.clone()),

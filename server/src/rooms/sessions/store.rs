@@ -113,3 +113,42 @@ pub async fn save_minutes(
     row.updated_at = Set(Utc::now());
     row.update(db).await
 }
+
+/// Calls the session off: its status becomes `cancelled` and everyone registered (approved or
+/// waiting) is told, in the same transaction. Registration closes with it (see
+/// `registrations::rules`).
+pub async fn cancel(
+    db: &DatabaseConnection,
+    base_url: &url::Url,
+    group: &entities::working_group::Model,
+    session: wg_session::Model,
+) -> Result<wg_session::Model, crate::rooms::RoomsError> {
+    use entities::session_registration::{self, RegistrationStatus};
+    let txn = db.begin().await?;
+    let mut row = session.into_active_model();
+    row.status = Set(wg_session::SessionStatus::Cancelled);
+    row.updated_at = Set(Utc::now());
+    let session = row.update(&txn).await?;
+    let registrants = session_registration::Entity::find()
+        .filter(session_registration::Column::SessionId.eq(session.id))
+        .filter(session_registration::Column::Status.is_in([RegistrationStatus::Approved, RegistrationStatus::Pending]))
+        .find_also_related(entities::app_user::Entity)
+        .all(&txn)
+        .await?;
+    for (registration, user) in registrants {
+        let Some(user) = user else { continue };
+        let role = crate::rooms::registrations::store::role_code(registration.role);
+        crate::rooms::mail::send(
+            &txn,
+            base_url,
+            crate::rooms::mail::SessionMail::Cancelled,
+            &session,
+            group,
+            &user,
+            role,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(session)
+}
