@@ -184,36 +184,6 @@ pub async fn cancel(
     Ok(registration)
 }
 
-/// Records that the person entered the session's room, the first time only (the realtime room
-/// calls this on join; the export's attendance reads it). False when they hold no approved
-/// registration.
-pub async fn mark_attended(db: &DatabaseConnection, session_id: Uuid, user_id: Uuid) -> Result<bool, RoomsError> {
-    let now = Utc::now();
-    let result = session_registration::Entity::update_many()
-        .col_expr(session_registration::Column::AttendedAt, Expr::value(Some(now)))
-        .col_expr(session_registration::Column::UpdatedAt, Expr::value(now))
-        .filter(session_registration::Column::SessionId.eq(session_id))
-        .filter(session_registration::Column::UserId.eq(user_id))
-        .filter(session_registration::Column::Status.eq(RegistrationStatus::Approved))
-        .filter(session_registration::Column::AttendedAt.is_null())
-        .exec(db)
-        .await?;
-    if result.rows_affected > 0 {
-        return Ok(true);
-    }
-    existing_approved(db, session_id, user_id).await
-}
-
-async fn existing_approved(db: &DatabaseConnection, session_id: Uuid, user_id: Uuid) -> Result<bool, RoomsError> {
-    Ok(session_registration::Entity::find()
-        .filter(session_registration::Column::SessionId.eq(session_id))
-        .filter(session_registration::Column::UserId.eq(user_id))
-        .filter(session_registration::Column::Status.eq(RegistrationStatus::Approved))
-        .count(db)
-        .await?
-        > 0)
-}
-
 /// A registration with its person.
 #[derive(Debug, Clone)]
 pub struct Registrant {
