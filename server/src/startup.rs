@@ -45,6 +45,8 @@ pub struct Application {
     state: web::Data<AppState>,
     /// The mail outbox worker, stopped when the server stops (`None` when `mail_worker` is off).
     mail_worker: Option<crate::mail::WorkerHandle>,
+    /// The session-reminder timer, run where the mail worker runs.
+    reminders: Option<crate::rooms::reminders::ReminderHandle>,
 }
 
 impl std::fmt::Debug for Application {
@@ -130,7 +132,11 @@ impl Application {
         }
         crate::matching::jobs::spawn(state.clone().into_inner());
         let mail_worker = if state.config.mail_worker { Some(crate::mail::Worker::new(&state)?.spawn()) } else { None };
-        Ok(Self { port: addr.port(), server, state, mail_worker })
+        let reminders = state
+            .config
+            .mail_worker
+            .then(|| crate::rooms::reminders::spawn(state.db.clone(), state.config.base_url.clone()));
+        Ok(Self { port: addr.port(), server, state, mail_worker, reminders })
     }
 
     pub fn port(&self) -> u16 {
@@ -151,6 +157,9 @@ impl Application {
         let served = self.server.await;
         if let Some(worker) = self.mail_worker {
             worker.stop().await;
+        }
+        if let Some(reminders) = self.reminders {
+            reminders.stop().await;
         }
         served
     }

@@ -231,3 +231,19 @@ impl From<crate::matching::MatchError> for HttpError {
         }
     }
 }
+
+impl From<crate::rooms::RoomsError> for HttpError {
+    fn from(err: crate::rooms::RoomsError) -> Self {
+        use crate::rooms::RoomsError;
+        use crate::rooms::registrations::rules::Refusal;
+        match err {
+            RoomsError::Registration(Refusal::RoleNotSelfService) => {
+                HttpError::Validation(vec![FieldError::new("role", "unknown")])
+            }
+            RoomsError::Registration(_) | RoomsError::NotEnded => HttpError::Conflict(err.code().to_owned()),
+            RoomsError::NoRegistration => HttpError::NotFound,
+            RoomsError::Db(e) => e.into(),
+            RoomsError::Mail(e) => e.into(),
+        }
+    }
+}

@@ -28,6 +28,24 @@ pub const INVITATION: MailTemplate = MailTemplate {
     required: &["organisation_name", "role", "link", "email", "inviter_name", "expires_days"],
 };
 
+/// Session mail (see `rooms::mail`). Payload: `session_title`, `group_name`, `starts_at_text`
+/// (the start in the recipient's language and zone), `session_link`, `room_link` (the join link),
+/// `calendar_link` (the ICS file), `role` (a registration role code).
+const SESSION_FIELDS: &[&str] =
+    &["session_title", "group_name", "starts_at_text", "session_link", "room_link", "calendar_link", "role"];
+
+/// A registration for a session is confirmed (at once, or approved by a moderator).
+pub const SESSION_CONFIRMED: MailTemplate = MailTemplate { name: "session_confirmed", required: SESSION_FIELDS };
+
+/// A moderator invited (and registered) the person for a session.
+pub const SESSION_INVITATION: MailTemplate = MailTemplate { name: "session_invitation", required: SESSION_FIELDS };
+
+/// The reminder the day before a session.
+pub const SESSION_REMINDER: MailTemplate = MailTemplate { name: "session_reminder", required: SESSION_FIELDS };
+
+/// A session the person registered for was called off.
+pub const SESSION_CANCELLED: MailTemplate = MailTemplate { name: "session_cancelled", required: SESSION_FIELDS };
+
 /// New leads for a vendor, at most one a day. Payload: `organisation_name`, `count`, `leads`
 /// (each `need_title`, `firm_name` or null, `product_name`, `reasons` as sentences, `link`), `link`.
 pub const LEAD_DIGEST: MailTemplate =
@@ -70,6 +88,10 @@ pub const ALL: &[MailTemplate] = &[
     MATCH_REMINDER,
     VERIFICATION_EXPIRY,
     CASE_STUDY_APPROVAL,
+    SESSION_CONFIRMED,
+    SESSION_INVITATION,
+    SESSION_REMINDER,
+    SESSION_CANCELLED,
 ];
 
 impl MailTemplate {

@@ -37,6 +37,7 @@ impl ApiDoc {
         doc.merge(crate::identity::organisations::ApiDocs::openapi());
         doc.merge(crate::case_studies::ApiDocs::openapi());
         doc.merge(crate::console::ApiDocs::openapi());
+        doc.merge(crate::rooms::ApiDocs::openapi());
         doc
     }
 }

@@ -4,7 +4,6 @@ use uuid::Uuid;
 
 use super::store;
 use crate::http::{HttpError, RequestMeta};
-use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::ui::Page;
 
@@ -29,14 +28,13 @@ struct GroupView {
     sessions: Vec<SessionView>,
 }
 
-fn pick(ja: &str, en: Option<&String>, locale: Locale) -> String {
-    match (locale, en) {
-        (Locale::En, Some(en)) if !en.is_empty() => en.clone(),
-        _ => ja.to_owned(),
-    }
-}
+use super::view::pick;
 
-pub async fn list(state: web::Data<AppState>, meta: RequestMeta) -> Result<Page, HttpError> {
+pub async fn list(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: crate::identity::extract::MaybeSignedIn,
+) -> Result<Page, HttpError> {
     let groups = store::active_groups(&state.db).await?;
     let now = chrono::Utc::now();
     let catalogs = state.templates.catalogs();
@@ -73,5 +71,6 @@ pub async fn list(state: web::Data<AppState>, meta: RequestMeta) -> Result<Page,
             }
         })
         .collect();
-    Ok(Page::new("pages/working_groups.html", serde_json::json!({ "groups": views })))
+    let may_create = who.actor().is_some_and(|a| a.is_organiser());
+    Ok(Page::new("pages/working_groups.html", serde_json::json!({ "groups": views, "may_create": may_create })))
 }

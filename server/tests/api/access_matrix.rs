@@ -24,6 +24,14 @@ struct Fixture {
     verification: String,
     /// A DRAFT case study of the product adopted by gifu's user company (see `draft_case_study`).
     case_study: String,
+    /// The seeds-side working group, whose moderator is the owning actor (vendor@), and its
+    /// approval-only session in the future, with two pending requests (osaka@, iwate@).
+    group: String,
+    session: String,
+    pending: String,
+    pending_too: String,
+    /// A person the organiser adds to and removes from the group (okayama@).
+    member: String,
     /// A proposed match of the product with an anonymous need of gifu's user company.
     matched: String,
 }
@@ -60,6 +68,20 @@ macro_rules! case {
 /// A valid need form that keeps the fixture need private.
 const NEED_FORM: &[(&str, &str)] =
     &[("title", "行列テスト"), ("employees", "12"), ("prefecture_code", "21"), ("visibility", "private")];
+
+/// A valid working-group form that keeps the fixture group what it is.
+const GROUP_FORM: &[(&str, &str)] =
+    &[("kind", "seeds"), ("name_ja", "シーズサイドのコラボレーション"), ("description_ja", "行列テストの説明")];
+
+/// A valid session form that keeps the fixture session approval-only and in the future.
+const SESSION_FORM: &[(&str, &str)] = &[
+    ("title_ja", "行列テストの回"),
+    ("starts_at", "2030-12-03T19:00"),
+    ("duration_minutes", "90"),
+    ("capacity", "25"),
+    ("requires_approval", "true"),
+    ("agenda", "10 | 開会 | Opening"),
+];
 
 fn cases() -> Vec<Case> {
     vec![
@@ -192,6 +214,67 @@ fn cases() -> Vec<Case> {
         case!(POST "/api/v1/case-studies/{id}/{action}" => |f| format!("/api/v1/case-studies/{}/publish", f.case_study), &[], [401, 403, 403, 403, 403]),
         // The owner really archives yamory (others: a draft-like listing they may not see, 404).
         case!(POST "/products/{id}/archive" => |f| format!("/products/{}/archive", f.product), &[], [401, 303, 404, 404, 403]),
+        // Working groups: the organiser creates and edits groups; the fixture group's moderator
+        // (the owner column, vendor@) manages its sessions; nobody else does.
+        case!(GET "/working-groups/new", [303, 403, 403, 403, 200]),
+        case!(POST "/working-groups", GROUP_FORM, [401, 403, 403, 403, 303]),
+        case!(GET "/working-groups/{id}" => |f| format!("/working-groups/{}", f.group), &[], ALL_OK),
+        case!(GET "/working-groups/{id}/edit" => |f| format!("/working-groups/{}/edit", f.group), &[], [303, 403, 403, 403, 200]),
+        case!(POST "/working-groups/{id}" => |f| format!("/working-groups/{}", f.group), GROUP_FORM, [401, 403, 403, 403, 303]),
+        case!(POST "/working-groups/{id}/members" => |f| format!("/working-groups/{}/members", f.group),
+            &[("email", "okayama@colapla.example"), ("role", "member")], [401, 403, 403, 403, 303]),
+        case!(POST "/working-groups/{id}/members/{user_id}/remove" => |f| format!("/working-groups/{}/members/{}/remove", f.group, f.member),
+            &[], [401, 403, 403, 403, 303]),
+        case!(GET "/api/v1/working-groups", ALL_OK),
+        case!(POST "/api/v1/working-groups", GROUP_FORM, [401, 403, 403, 403, 403]),
+        case!(GET "/api/v1/working-groups/{id}" => |f| format!("/api/v1/working-groups/{}", f.group), &[], ALL_OK),
+        case!(PUT "/api/v1/working-groups/{id}" => |f| format!("/api/v1/working-groups/{}", f.group), GROUP_FORM, [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/working-groups/{id}/members" => |f| format!("/api/v1/working-groups/{}/members", f.group), &[], [401, 403, 403, 403, 403]),
+        case!(DELETE "/api/v1/working-groups/{id}/members/{user_id}" => |f| format!("/api/v1/working-groups/{}/members/{}", f.group, f.member),
+            &[], [401, 403, 403, 403, 403]),
+        // Sessions of the fixture group.
+        case!(GET "/working-groups/{id}/sessions/new" => |f| format!("/working-groups/{}/sessions/new", f.group), &[], [303, 200, 403, 403, 200]),
+        case!(POST "/working-groups/{id}/sessions" => |f| format!("/working-groups/{}/sessions", f.group), SESSION_FORM, [401, 303, 403, 403, 303]),
+        case!(GET "/sessions/{id}" => |f| format!("/sessions/{}", f.session), &[], ALL_OK),
+        case!(GET "/sessions/{id}/record" => |f| format!("/sessions/{}/record", f.session), &[], ALL_OK),
+        case!(GET "/sessions/{id}/calendar.ics" => |f| format!("/sessions/{}/calendar.ics", f.session), &[], ALL_OK),
+        case!(GET "/sessions/{id}/edit" => |f| format!("/sessions/{}/edit", f.session), &[], [303, 200, 403, 403, 200]),
+        case!(POST "/sessions/{id}" => |f| format!("/sessions/{}", f.session), SESSION_FORM, [401, 303, 403, 403, 303]),
+        case!(GET "/sessions/{id}/minutes" => |f| format!("/sessions/{}/minutes", f.session), &[], [303, 200, 403, 403, 200]),
+        case!(POST "/sessions/{id}/minutes" => |f| format!("/sessions/{}/minutes", f.session),
+            &[("markdown", "# 議事録"), ("publish", "false")], [401, 303, 403, 403, 303]),
+        case!(POST "/api/v1/working-groups/{id}/sessions" => |f| format!("/api/v1/working-groups/{}/sessions", f.group), SESSION_FORM, [401, 403, 403, 403, 403]),
+        case!(GET "/api/v1/sessions/{id}" => |f| format!("/api/v1/sessions/{}", f.session), &[], ALL_OK),
+        case!(PUT "/api/v1/sessions/{id}" => |f| format!("/api/v1/sessions/{}", f.session), SESSION_FORM, [401, 403, 403, 403, 403]),
+        // Draft minutes: their writers only.
+        case!(GET "/api/v1/sessions/{id}/minutes" => |f| format!("/api/v1/sessions/{}/minutes", f.session), &[], [401, 200, 403, 403, 200]),
+        case!(PUT "/api/v1/sessions/{id}/minutes" => |f| format!("/api/v1/sessions/{}/minutes", f.session), &[], [401, 403, 403, 403, 403]),
+        // Registration: managers are approved at once, others wait (all really register, then cancel).
+        case!(POST "/sessions/{id}/register" => |f| format!("/sessions/{}/register", f.session), &[("role", "participant")], [401, 303, 303, 303, 303]),
+        case!(POST "/sessions/{id}/cancel" => |f| format!("/sessions/{}/cancel", f.session), &[], [401, 303, 303, 303, 303]),
+        // The moderator approves (declines) the request first; the organiser then finds none pending.
+        case!(POST "/sessions/{id}/registrations/{registration_id}/approve" => |f| format!("/sessions/{}/registrations/{}/approve", f.session, f.pending),
+            &[], [401, 303, 403, 403, 404]),
+        case!(POST "/sessions/{id}/registrations/{registration_id}/decline" => |f| format!("/sessions/{}/registrations/{}/decline", f.session, f.pending_too),
+            &[], [401, 303, 403, 403, 404]),
+        // The moderator invites okinawa@; the organiser's second invitation is a conflict.
+        case!(POST "/sessions/{id}/invitations" => |f| format!("/sessions/{}/invitations", f.session),
+            &[("email", "okinawa@colapla.example"), ("role", "presenter")], [401, 303, 403, 403, 409]),
+        case!(GET "/api/v1/sessions/{id}/registrations" => |f| format!("/api/v1/sessions/{}/registrations", f.session), &[], [401, 200, 403, 403, 200]),
+        case!(POST "/api/v1/sessions/{id}/registrations" => |f| format!("/api/v1/sessions/{}/registrations", f.session), &[], [401, 403, 403, 403, 403]),
+        case!(DELETE "/api/v1/sessions/{id}/registration" => |f| format!("/api/v1/sessions/{}/registration", f.session), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/sessions/{id}/registrations/{registration_id}/approve" => |f| format!("/api/v1/sessions/{}/registrations/{}/approve", f.session, f.pending),
+            &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/sessions/{id}/registrations/{registration_id}/decline" => |f| format!("/api/v1/sessions/{}/registrations/{}/decline", f.session, f.pending),
+            &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/sessions/{id}/invitations" => |f| format!("/api/v1/sessions/{}/invitations", f.session), &[], [401, 403, 403, 403, 403]),
+        // The record after the session: its managers export (409 before its end); the organiser deletes.
+        case!(GET "/sessions/{id}/export.csv" => |f| format!("/sessions/{}/export.csv", f.session), &[], [303, 409, 403, 403, 409]),
+        case!(GET "/sessions/{id}/export.md" => |f| format!("/sessions/{}/export.md", f.session), &[], [303, 409, 403, 403, 409]),
+        case!(POST "/sessions/{id}/delete-data" => |f| format!("/sessions/{}/delete-data", f.session), &[], [401, 403, 403, 403, 409]),
+        // The moderator calls the fixture session off; the organiser then finds it closed.
+        case!(POST "/sessions/{id}/cancel-session" => |f| format!("/sessions/{}/cancel-session", f.session), &[], [401, 303, 403, 403, 409]),
+        case!(POST "/api/v1/sessions/{id}/cancel" => |f| format!("/api/v1/sessions/{}/cancel", f.session), &[], [401, 403, 403, 403, 403]),
         // Last: the organiser really suspends the organisation.
         case!(POST "/organisations/{id}/suspend" => |f| format!("/organisations/{}/suspend", f.organisation), &[], [401, 403, 403, 403, 303]),
         // One-click unsubscribe works without signing in: the signed token is the permission.
@@ -286,6 +369,73 @@ async fn draft_case_study(app: &TestApp, product: uuid::Uuid) -> String {
     .unwrap()
     .id
     .to_string()
+}
+
+async fn user_id(app: &TestApp, email: &str) -> uuid::Uuid {
+    entities::app_user::Entity::find()
+        .filter(entities::app_user::Column::Email.eq(email))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no user {email}"))
+        .id
+}
+
+/// The seeds-side group of the demo data with vendor@ as its moderator, and its approval-only
+/// session with pending requests from osaka@ and iwate@ (stored directly, like the need).
+async fn seeds_group_fixture(app: &TestApp, mut fixture: Fixture) -> Fixture {
+    use chrono::Utc;
+    use entities::session_registration::{RegistrationRole, RegistrationStatus};
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    let group = entities::working_group::Entity::find()
+        .filter(entities::working_group::Column::Kind.eq(entities::working_group::WorkingGroupKind::Seeds))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("a seeds-side group in the demo data");
+    let session = entities::wg_session::Entity::find()
+        .filter(entities::wg_session::Column::WorkingGroupId.eq(group.id))
+        .filter(entities::wg_session::Column::RequiresApproval.eq(true))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("an approval-only session of the seeds-side group");
+    entities::working_group_member::Model {
+        id: uuid::Uuid::now_v7(),
+        working_group_id: group.id,
+        user_id: user_id(app, "vendor@colapla.example").await,
+        role: entities::working_group_member::WorkingGroupRole::Moderator,
+        created_at: Utc::now(),
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    let mut pending = Vec::new();
+    for email in ["osaka@colapla.example", "iwate@colapla.example"] {
+        let registration = entities::session_registration::Model {
+            id: uuid::Uuid::now_v7(),
+            session_id: session.id,
+            user_id: user_id(app, email).await,
+            role: RegistrationRole::Participant,
+            status: RegistrationStatus::Pending,
+            attended_at: None,
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        }
+        .into_active_model()
+        .reset_all()
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+        pending.push(registration.id.to_string());
+    }
+    fixture.group = group.id.to_string();
+    fixture.session = session.id.to_string();
+    fixture.pending_too = pending.pop().unwrap();
+    fixture.pending = pending.pop().unwrap();
+    fixture
 }
 
 /// An anonymous need of gifu's firm, proposed to `product`; returns the match id.
@@ -408,8 +558,14 @@ async fn every_route_answers_each_actor_as_the_matrix_says() {
         owner_user: vendor_user.id.to_string(),
         need: gifu_private_need(&app).await,
         case_study: draft_case_study(&app, yamory.id).await,
+        group: String::new(),
+        session: String::new(),
+        pending: String::new(),
+        pending_too: String::new(),
+        member: user_id(&app, "okayama@colapla.example").await.to_string(),
         matched: gifu_match_with(&app, yamory.id).await,
     };
+    let fixture = seeds_group_fixture(&app, fixture).await;
     let second_vendor = second_vendor(&app).await;
     let actors: [Option<&str>; 5] = [
         None,

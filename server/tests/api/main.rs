@@ -24,5 +24,8 @@ mod organisations;
 mod pages;
 mod problems;
 mod products_api;
+mod rooms_sessions;
+mod rooms_sessions_record;
+mod rooms_sessions_support;
 mod search;
 mod sign_in;

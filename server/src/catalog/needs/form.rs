@@ -162,7 +162,7 @@ pub fn visibility_code(v: NeedVisibility) -> &'static str {
 pub const VISIBILITIES: [NeedVisibility; 3] =
     [NeedVisibility::Private, NeedVisibility::Anonymous, NeedVisibility::Named];
 
-fn check_text(
+pub fn check_text(
     field: &str,
     raw: &str,
     max: usize,
@@ -189,7 +189,14 @@ fn check_text(
 }
 
 /// A whole number in `min..=max`; empty gives `default` (or `required` when there is none).
-fn check_number(field: &str, raw: &str, min: i64, max: i64, default: Option<i64>, errors: &mut Vec<FieldError>) -> i64 {
+pub fn check_number(
+    field: &str,
+    raw: &str,
+    min: i64,
+    max: i64,
+    default: Option<i64>,
+    errors: &mut Vec<FieldError>,
+) -> i64 {
     let text = raw.trim().replace([',', '_'], "");
     if text.is_empty() {
         return default.unwrap_or_else(|| {
