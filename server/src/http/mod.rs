@@ -29,6 +29,7 @@ pub fn route_table() -> RouteTable {
     crate::identity::routes(&mut routes);
     crate::catalog::routes(&mut routes);
     crate::rooms::routes(&mut routes);
+    crate::events::routes(&mut routes);
     crate::mail::routes(&mut routes);
     routes
 }

@@ -28,7 +28,41 @@ pub const INVITATION: MailTemplate = MailTemplate {
     required: &["organisation_name", "role", "link", "email", "inviter_name", "expires_days"],
 };
 
-pub const ALL: &[MailTemplate] = &[MAGIC_LINK, TEST_MESSAGE, INVITATION];
+/// A matching event's schedule is out. Payload: `event_title`, `organisation`, `meetings`
+/// (number), `agenda_url`.
+pub const EVENT_PUBLISHED: MailTemplate =
+    MailTemplate { name: "event_published", required: &["event_title", "organisation", "meetings", "agenda_url"] };
+
+/// The day before a matching-event day. Payload: `event_title`, `day`, `first_at`, `meetings`
+/// (number), `agenda_url`.
+pub const EVENT_DAY_REMINDER: MailTemplate = MailTemplate {
+    name: "event_day_reminder",
+    required: &["event_title", "day", "first_at", "meetings", "agenda_url"],
+};
+
+/// Shortly before one meeting. Payload: `event_title`, `counterpart`, `starts_at`, `place` (a
+/// table or a join link), `agenda_url`.
+pub const EVENT_MEETING_REMINDER: MailTemplate = MailTemplate {
+    name: "event_meeting_reminder",
+    required: &["event_title", "counterpart", "starts_at", "place", "agenda_url"],
+};
+
+/// The outcome survey of one meeting. Payload: `event_title`, `counterpart`, `meeting_at`,
+/// `survey_url`, `round` (1 after the event, 2 about three months later).
+pub const EVENT_SURVEY: MailTemplate = MailTemplate {
+    name: "event_survey",
+    required: &["event_title", "counterpart", "meeting_at", "survey_url", "round"],
+};
+
+pub const ALL: &[MailTemplate] = &[
+    MAGIC_LINK,
+    TEST_MESSAGE,
+    INVITATION,
+    EVENT_PUBLISHED,
+    EVENT_DAY_REMINDER,
+    EVENT_MEETING_REMINDER,
+    EVENT_SURVEY,
+];
 
 impl MailTemplate {
     pub fn find(name: &str) -> Result<Self, MailError> {

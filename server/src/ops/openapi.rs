@@ -34,6 +34,7 @@ impl ApiDoc {
         doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
         doc.merge(crate::catalog::ApiDocs::openapi());
         doc.merge(crate::identity::organisations::ApiDocs::openapi());
+        doc.merge(crate::events::ApiDocs::openapi());
         doc
     }
 }
