@@ -110,7 +110,10 @@ pub async fn load(
         }
         for r in &e.requests {
             let find = |key: &str| {
-                participant_of.get(key).copied().ok_or_else(|| DemoError::UnknownKey { what: "participant", key: key.to_owned() })
+                participant_of
+                    .get(key)
+                    .copied()
+                    .ok_or_else(|| DemoError::UnknownKey { what: "participant", key: key.to_owned() })
             };
             let state: MeetingRequestState = serde_json::from_value(serde_json::Value::String(r.state.clone()))
                 .map_err(|_| DemoError::Invalid { field: "request state", value: r.state.clone() })?;

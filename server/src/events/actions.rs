@@ -42,10 +42,8 @@ pub async fn create_event(
     draft: &EventDraft,
     now: DateTime<Utc>,
 ) -> Result<matching_event::Model, EventError> {
-    let organiser = actor
-        .active()
-        .find(|m| m.kind == OrgKind::Organiser)
-        .ok_or(EventError::refused(Decision::Forbidden))?;
+    let organiser =
+        actor.active().find(|m| m.kind == OrgKind::Organiser).ok_or(EventError::refused(Decision::Forbidden))?;
     let (breaks, who_meets_who) = fields(draft);
     let txn = db.begin().await?;
     let event = matching_event::ActiveModel {
@@ -112,7 +110,10 @@ pub async fn update_event(
     let txn = db.begin().await?;
     let old_slots = store::slots(&txn, context.event.id).await?;
     let same_slots = old_slots.len() == draft.slots.len()
-        && old_slots.iter().zip(&draft.slots).all(|(old, new)| old.starts_at == new.starts_at && old.ends_at == new.ends_at);
+        && old_slots
+            .iter()
+            .zip(&draft.slots)
+            .all(|(old, new)| old.starts_at == new.starts_at && old.ends_at == new.ends_at);
     if !same_slots {
         event_slot::Entity::delete_many().filter(event_slot::Column::EventId.eq(context.event.id)).exec(&txn).await?;
         write_slots(&txn, context.event.id, draft).await?;
@@ -190,7 +191,8 @@ pub async fn eligible<C: ConnectionTrait>(
             if products.is_empty() {
                 return Ok(false);
             }
-            let records = verification::Entity::find().filter(verification::Column::ProductId.is_in(products)).all(conn).await?;
+            let records =
+                verification::Entity::find().filter(verification::Column::ProductId.is_in(products)).all(conn).await?;
             Ok(records.iter().map(record_dates).any(|r| r.level.is_matchable() && r.is_current(today)))
         }
         _ => Ok(false),
@@ -334,7 +336,8 @@ pub async fn send_request(
     };
     let mine = between(me.id, to.id).one(&txn).await?;
     let theirs = between(to.id, me.id).one(&txn).await?;
-    let live = |r: &Option<meeting_request::Model>| r.as_ref().is_some_and(|r| r.state != MeetingRequestState::Withdrawn);
+    let live =
+        |r: &Option<meeting_request::Model>| r.as_ref().is_some_and(|r| r.state != MeetingRequestState::Withdrawn);
     let sent_so_far = meeting_request::Entity::find()
         .filter(meeting_request::Column::EventId.eq(event.id))
         .filter(meeting_request::Column::FromParticipantId.eq(me.id))
@@ -348,11 +351,7 @@ pub async fn send_request(
     };
     let no_thanks = event_preference::Entity::find()
         .filter(event_preference::Column::Kind.eq(PreferenceKind::NoThanks))
-        .filter(
-            sea_orm::Condition::any()
-                .add(pair(me.id, to.id))
-                .add(pair(to.id, me.id)),
-        )
+        .filter(sea_orm::Condition::any().add(pair(me.id, to.id)).add(pair(to.id, me.id)))
         .count(&txn)
         .await?
         > 0;
@@ -465,10 +464,9 @@ pub async fn set_unavailability(
         .exec(&txn)
         .await?;
     if !chosen.is_empty() {
-        let rows = chosen.iter().map(|slot| participant_unavailability::ActiveModel {
-            participant_id: Set(me.id),
-            slot_id: Set(*slot),
-        });
+        let rows = chosen
+            .iter()
+            .map(|slot| participant_unavailability::ActiveModel { participant_id: Set(me.id), slot_id: Set(*slot) });
         participant_unavailability::Entity::insert_many(rows).exec_without_returning(&txn).await?;
     }
     txn.commit().await?;
@@ -509,7 +507,10 @@ pub async fn set_preferences(
     if !errors.is_empty() {
         return Err(EventError::Invalid(errors));
     }
-    event_preference::Entity::delete_many().filter(event_preference::Column::ParticipantId.eq(me.id)).exec(&txn).await?;
+    event_preference::Entity::delete_many()
+        .filter(event_preference::Column::ParticipantId.eq(me.id))
+        .exec(&txn)
+        .await?;
     if !rows.is_empty() {
         let models = rows.into_iter().map(|(counterpart, kind)| event_preference::ActiveModel {
             participant_id: Set(me.id),
@@ -597,7 +598,8 @@ pub async fn record_outcome(
         .all(&txn)
         .await?;
     let org_of = |role: ParticipantRole| sides.iter().find(|p| p.role == role).map(|p| p.organisation_id);
-    if let (Some(user_company), Some(vendor)) = (org_of(ParticipantRole::UserCompany), org_of(ParticipantRole::Vendor)) {
+    if let (Some(user_company), Some(vendor)) = (org_of(ParticipantRole::UserCompany), org_of(ParticipantRole::Vendor))
+    {
         feed_match_lifecycle(&txn, user_company, vendor, outcome, actor.user_id, now).await?;
     }
     txn.commit().await?;

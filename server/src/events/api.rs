@@ -315,7 +315,8 @@ pub async fn register(
     context.require(Some(actor), access::register)?;
     check_csrf(&req)?;
     let participant = actions::register(&state.db, &context, actor, Utc::now()).await?;
-    let name = actor.active().find(|m| m.organisation_id == participant.organisation_id).map(|m| m.organisation_name.clone());
+    let name =
+        actor.active().find(|m| m.organisation_id == participant.organisation_id).map(|m| m.organisation_name.clone());
     Ok(HttpResponse::Ok().json(view::participant(&participant, &name.unwrap_or_default())))
 }
 
@@ -326,7 +327,11 @@ pub async fn register(
     (status = 403, description = "not an organiser", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "no such event", body = Problem, content_type = "application/problem+json"),
 ))]
-pub async fn participants(state: web::Data<AppState>, who: SignedIn, id: web::Path<Uuid>) -> Result<HttpResponse, HttpError> {
+pub async fn participants(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let context = load(&state, Some(actor), id.into_inner()).await?;
     context.require(Some(actor), access::manage)?;
@@ -346,7 +351,11 @@ pub(super) async fn names(state: &AppState, event_id: Uuid) -> Result<HashMap<Uu
 }
 
 /// The participant's own view: recommended counterparts, requests both ways, unavailability.
-pub(super) async fn my_view(state: &AppState, context: &EventContext, meta: &RequestMeta) -> Result<MyEventView, HttpError> {
+pub(super) async fn my_view(
+    state: &AppState,
+    context: &EventContext,
+    meta: &RequestMeta,
+) -> Result<MyEventView, HttpError> {
     let me = context.me()?;
     let names = names(state, context.event.id).await?;
     let requests = store::requests(&state.db, context.event.id).await?;
@@ -360,7 +369,10 @@ pub(super) async fn my_view(state: &AppState, context: &EventContext, meta: &Req
         counterparts,
         sent: sent.iter().map(|r| view::request(r, &names)).collect(),
         received: requests.iter().filter(|r| r.to_participant_id == me.id).map(|r| view::request(r, &names)).collect(),
-        requests_left: context.event.request_limit.map(|l| (i64::from(l) - i64::try_from(counting).unwrap_or(0)).max(0)),
+        requests_left: context
+            .event
+            .request_limit
+            .map(|l| (i64::from(l) - i64::try_from(counting).unwrap_or(0)).max(0)),
         unavailable_slot_ids: unavailable,
     })
 }
@@ -373,7 +385,12 @@ pub(super) async fn my_view(state: &AppState, context: &EventContext, meta: &Req
     (status = 403, description = "not a registered participant", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "no such event", body = Problem, content_type = "application/problem+json"),
 ))]
-pub async fn me(state: web::Data<AppState>, meta: RequestMeta, who: SignedIn, id: web::Path<Uuid>) -> Result<HttpResponse, HttpError> {
+pub async fn me(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: SignedIn,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let context = load(&state, Some(actor), id.into_inner()).await?;
     context.require(Some(actor), access::participate)?;
@@ -543,7 +560,11 @@ pub(super) async fn schedule_view(state: &AppState, context: &EventContext) -> R
     (status = 403, description = "not an organiser", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "no such event", body = Problem, content_type = "application/problem+json"),
 ))]
-pub async fn show_schedule(state: web::Data<AppState>, who: SignedIn, id: web::Path<Uuid>) -> Result<HttpResponse, HttpError> {
+pub async fn show_schedule(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let context = load(&state, Some(actor), id.into_inner()).await?;
     context.require(Some(actor), access::manage)?;
@@ -591,7 +612,14 @@ pub struct SwapBody {
     b: Uuid,
 }
 
-async fn edit_schedule(req: HttpRequest, state: &AppState, actor: &Actor, id: Uuid, payload: web::Payload, swap: bool) -> Result<HttpResponse, HttpError> {
+async fn edit_schedule(
+    req: HttpRequest,
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    payload: web::Payload,
+    swap: bool,
+) -> Result<HttpResponse, HttpError> {
     let context = load(state, Some(actor), id).await?;
     context.require(Some(actor), access::manage)?;
     check_csrf(&req)?;
@@ -618,7 +646,13 @@ async fn edit_schedule(req: HttpRequest, state: &AppState, actor: &Actor, id: Uu
         (status = 404, description = "no such event, meeting or slot", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "the move breaks a rule (double booking, table clash, unavailability)", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn move_meeting(req: HttpRequest, state: web::Data<AppState>, who: SignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn move_meeting(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     edit_schedule(req, &state, who.actor(), id.into_inner(), payload, false).await
 }
 
@@ -632,7 +666,13 @@ pub async fn move_meeting(req: HttpRequest, state: web::Data<AppState>, who: Sig
         (status = 404, description = "no such event or meeting", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "the swap breaks a rule", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn swap_meetings(req: HttpRequest, state: web::Data<AppState>, who: SignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn swap_meetings(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     edit_schedule(req, &state, who.actor(), id.into_inner(), payload, true).await
 }
 
@@ -646,7 +686,12 @@ pub async fn swap_meetings(req: HttpRequest, state: web::Data<AppState>, who: Si
         (status = 404, description = "no such event", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "not in scheduling", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn publish(req: HttpRequest, state: web::Data<AppState>, who: SignedIn, id: web::Path<Uuid>) -> Result<HttpResponse, HttpError> {
+pub async fn publish(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let context = load(&state, Some(actor), id.into_inner()).await?;
     context.require(Some(actor), access::manage)?;
@@ -663,7 +708,9 @@ pub(super) async fn agenda_view(
     participant_id: Uuid,
     locale: crate::i18n::Locale,
 ) -> Result<AgendaView, HttpError> {
-    let own = context.mine.as_ref().is_some_and(|p| p.id == participant_id && p.status == entities::event_participant::ParticipantStatus::Registered);
+    let own = context.mine.as_ref().is_some_and(|p| {
+        p.id == participant_id && p.status == entities::event_participant::ParticipantStatus::Registered
+    });
     if !own && !actor.is_organiser() {
         // Someone else's agenda does not exist for this participant.
         return Err(HttpError::NotFound);
@@ -707,7 +754,12 @@ pub(super) async fn agenda_view(
         (status = 401, description = "not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "no such event or participant, or not yours", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn agenda(state: web::Data<AppState>, meta: RequestMeta, who: SignedIn, path: web::Path<(Uuid, Uuid)>) -> Result<HttpResponse, HttpError> {
+pub async fn agenda(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: SignedIn,
+    path: web::Path<(Uuid, Uuid)>,
+) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let (id, participant_id) = path.into_inner();
     let context = load(&state, Some(actor), id).await?;
@@ -731,7 +783,13 @@ pub struct JoinUrlBody {
         (status = 404, description = "no such meeting of yours", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "not an http(s) link", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn join_url(req: HttpRequest, state: web::Data<AppState>, who: SignedIn, path: web::Path<(Uuid, Uuid)>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn join_url(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: SignedIn,
+    path: web::Path<(Uuid, Uuid)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let (id, meeting_id) = path.into_inner();
     let context = load(&state, Some(actor), id).await?;
@@ -765,7 +823,13 @@ pub(super) fn parse_outcome(text: &str) -> Result<MeetingOutcome, HttpError> {
         (status = 409, description = "not published, or not begun yet", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "unknown outcome", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn outcome(req: HttpRequest, state: web::Data<AppState>, who: SignedIn, path: web::Path<(Uuid, Uuid)>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn outcome(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: SignedIn,
+    path: web::Path<(Uuid, Uuid)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let (id, meeting_id) = path.into_inner();
     let context = load(&state, Some(actor), id).await?;
@@ -780,10 +844,13 @@ pub async fn outcome(req: HttpRequest, state: web::Data<AppState>, who: SignedIn
 pub(super) async fn numbers_of(state: &AppState, event_id: Uuid) -> Result<EventNumbers, HttpError> {
     let participants = entities::event_participant::Entity::find()
         .filter(entities::event_participant::Column::EventId.eq(event_id))
-        .filter(entities::event_participant::Column::Status.eq(entities::event_participant::ParticipantStatus::Registered))
+        .filter(
+            entities::event_participant::Column::Status.eq(entities::event_participant::ParticipantStatus::Registered),
+        )
         .count(&state.db)
         .await?;
-    let requests: Vec<MeetingRequestState> = store::requests(&state.db, event_id).await?.into_iter().map(|r| r.state).collect();
+    let requests: Vec<MeetingRequestState> =
+        store::requests(&state.db, event_id).await?.into_iter().map(|r| r.state).collect();
     let meetings: Vec<MeetingFacts> = store::meetings(&state.db, event_id)
         .await?
         .into_iter()
@@ -799,7 +866,11 @@ pub(super) async fn numbers_of(state: &AppState, event_id: Uuid) -> Result<Event
     (status = 403, description = "not an organiser", body = Problem, content_type = "application/problem+json"),
     (status = 404, description = "no such event", body = Problem, content_type = "application/problem+json"),
 ))]
-pub async fn numbers(state: web::Data<AppState>, who: SignedIn, id: web::Path<Uuid>) -> Result<HttpResponse, HttpError> {
+pub async fn numbers(
+    state: web::Data<AppState>,
+    who: SignedIn,
+    id: web::Path<Uuid>,
+) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let context = load(&state, Some(actor), id.into_inner()).await?;
     context.require(Some(actor), access::manage)?;

@@ -28,7 +28,12 @@ pub async fn tick(db: &DatabaseConnection, base_url: &url::Url, now: DateTime<Ut
     let mut summary = TickSummary::default();
     let oldest = (now - chrono::Duration::days(FOLLOW_UP_DAYS)).date_naive();
     let events = matching_event::Entity::find()
-        .filter(matching_event::Column::Status.is_in([Status::Booking, Status::Scheduling, Status::Published, Status::Closed]))
+        .filter(matching_event::Column::Status.is_in([
+            Status::Booking,
+            Status::Scheduling,
+            Status::Published,
+            Status::Closed,
+        ]))
         .filter(matching_event::Column::EndsOn.gte(oldest))
         .all(db)
         .await?;

@@ -60,7 +60,13 @@ async fn contacts<C: ConnectionTrait>(conn: &C, event_id: Uuid) -> Result<HashMa
     let users: HashMap<Uuid, app_user::Model> = if users.is_empty() {
         HashMap::new()
     } else {
-        app_user::Entity::find().filter(app_user::Column::Id.is_in(users)).all(conn).await?.into_iter().map(|u| (u.id, u)).collect()
+        app_user::Entity::find()
+            .filter(app_user::Column::Id.is_in(users))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect()
     };
     Ok(rows
         .into_iter()
@@ -80,15 +86,18 @@ async fn send<C: ConnectionTrait>(
     key: String,
 ) -> Result<bool, EventError> {
     let Some(user) = &contact.user else { return Ok(false) };
-    enqueue(conn, NewMail {
-        template,
-        to: user.email.clone(),
-        user_id: Some(user.id),
-        locale: contact.locale(),
-        payload,
-        essential: false,
-        idempotency_key: key,
-    })
+    enqueue(
+        conn,
+        NewMail {
+            template,
+            to: user.email.clone(),
+            user_id: Some(user.id),
+            locale: contact.locale(),
+            payload,
+            essential: false,
+            idempotency_key: key,
+        },
+    )
     .await?;
     Ok(true)
 }
@@ -124,7 +133,8 @@ struct Scheduled {
 }
 
 async fn scheduled<C: ConnectionTrait>(conn: &C, event_id: Uuid) -> Result<Vec<Scheduled>, EventError> {
-    let slots: HashMap<Uuid, event_slot::Model> = store::slots(conn, event_id).await?.into_iter().map(|s| (s.id, s)).collect();
+    let slots: HashMap<Uuid, event_slot::Model> =
+        store::slots(conn, event_id).await?.into_iter().map(|s| (s.id, s)).collect();
     let requests: HashMap<Uuid, meeting_request::Model> =
         store::requests(conn, event_id).await?.into_iter().map(|r| (r.id, r)).collect();
     Ok(store::meetings(conn, event_id)

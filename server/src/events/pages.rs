@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
+use super::EventError;
 use super::actions::{self, NewRequest};
 use super::api::{agenda_view, load, my_view, numbers_of, parse_outcome, parse_status, schedule_view, summary};
 use super::rules::access;
@@ -18,7 +19,6 @@ use super::rules::setup::{self, EventInput, breaks_from_json, local_field};
 use super::schedule::{self, Edit};
 use super::store::{self, EventContext};
 use super::view;
-use super::EventError;
 use crate::catalog::needs::view::field_errors;
 use crate::http::body::read_form;
 use crate::http::{FieldError, HttpError, RequestMeta};
@@ -33,8 +33,18 @@ use crate::ui::Page;
 const FORM_LIMIT: usize = 256 * 1024;
 /// Notices a redirect may ask the event page to show (anything else is ignored).
 const NOTICES: [&str; 12] = [
-    "created", "updated", "status", "registered", "requested", "responded", "unavailability", "preferences",
-    "scheduled", "edited", "published", "saved",
+    "created",
+    "updated",
+    "status",
+    "registered",
+    "requested",
+    "responded",
+    "unavailability",
+    "preferences",
+    "scheduled",
+    "edited",
+    "published",
+    "saved",
 ];
 
 fn see_other(location: &str) -> HttpResponse {
@@ -98,7 +108,13 @@ fn organiser(who: &MaybeSignedIn) -> Result<&Actor, HttpError> {
     if actor.is_organiser() { Ok(actor) } else { Err(HttpError::Forbidden) }
 }
 
-fn form_page(state: &AppState, meta: &RequestMeta, editing: Option<Uuid>, input: &EventInput, errors: &[FieldError]) -> Page {
+fn form_page(
+    state: &AppState,
+    meta: &RequestMeta,
+    editing: Option<Uuid>,
+    input: &EventInput,
+    errors: &[FieldError],
+) -> Page {
     Page::new(
         "pages/events/form.html",
         json!({
@@ -233,7 +249,12 @@ fn input_of(event: &entities::matching_event::Model) -> EventInput {
     }
 }
 
-pub async fn edit_form(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn, id: web::Path<Uuid>) -> Result<Page, HttpError> {
+pub async fn edit_form(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+) -> Result<Page, HttpError> {
     let context = managed(&state, &who, id.into_inner()).await?;
     Ok(form_page(&state, &meta, Some(context.event.id), &input_of(&context.event), &[]))
 }
@@ -251,7 +272,8 @@ pub async fn update(
     let input = EventInput::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     match setup::validate(&input) {
         Err(errors) => Ok(Either::Right(
-            form_page(&state, &meta, Some(context.event.id), &input, &errors).with_status(StatusCode::UNPROCESSABLE_ENTITY),
+            form_page(&state, &meta, Some(context.event.id), &input, &errors)
+                .with_status(StatusCode::UNPROCESSABLE_ENTITY),
         )),
         Ok(draft) => {
             actions::update_event(&state.db, &context, &draft, Utc::now()).await?;
@@ -260,7 +282,13 @@ pub async fn update(
     }
 }
 
-pub async fn change_status(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn change_status(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let pairs = form(&req, payload).await?;
     let context = managed(&state, &who, id.into_inner()).await?;
     let to = parse_status(field(&pairs, "status"))?;
@@ -268,7 +296,13 @@ pub async fn change_status(req: HttpRequest, state: web::Data<AppState>, who: Ma
     Ok(back(context.event.id, "status"))
 }
 
-pub async fn register(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn register(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     form(&req, payload).await?;
     let actor = signed_in(&who)?;
     let context = load(&state, Some(actor), id.into_inner()).await?;
@@ -276,7 +310,13 @@ pub async fn register(req: HttpRequest, state: web::Data<AppState>, who: MaybeSi
     Ok(back(context.event.id, "registered"))
 }
 
-pub async fn send_request(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn send_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let pairs = form(&req, payload).await?;
     let context = participating(&state, &who, id.into_inner()).await?;
     let request = NewRequest {
@@ -288,7 +328,13 @@ pub async fn send_request(req: HttpRequest, state: web::Data<AppState>, who: May
     Ok(back(context.event.id, "requested"))
 }
 
-pub async fn respond(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, path: web::Path<(Uuid, Uuid)>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn respond(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    path: web::Path<(Uuid, Uuid)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let pairs = form(&req, payload).await?;
     let (id, request_id) = path.into_inner();
     let context = participating(&state, &who, id).await?;
@@ -298,14 +344,26 @@ pub async fn respond(req: HttpRequest, state: web::Data<AppState>, who: MaybeSig
     Ok(back(context.event.id, "responded"))
 }
 
-pub async fn unavailability(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn unavailability(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let pairs = form(&req, payload).await?;
     let context = participating(&state, &who, id.into_inner()).await?;
     actions::set_unavailability(&state.db, &context, &uuids(&pairs, "slot_ids")?).await?;
     Ok(back(context.event.id, "unavailability"))
 }
 
-pub async fn preferences(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn preferences(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let pairs = form(&req, payload).await?;
     let context = participating(&state, &who, id.into_inner()).await?;
     // One select a counterpart: `preference_<participant id>` = "" | must_meet | no_thanks.
@@ -322,7 +380,12 @@ pub async fn preferences(req: HttpRequest, state: web::Data<AppState>, who: Mayb
     Ok(back(context.event.id, "preferences"))
 }
 
-async fn schedule_page(state: &AppState, meta: &RequestMeta, context: &EventContext, refused: Option<String>) -> Result<Page, HttpError> {
+async fn schedule_page(
+    state: &AppState,
+    meta: &RequestMeta,
+    context: &EventContext,
+    refused: Option<String>,
+) -> Result<Page, HttpError> {
     let schedule = schedule_view(state, context).await?;
     let slots = store::slots(&state.db, context.event.id).await?;
     Ok(Page::new(
@@ -339,12 +402,23 @@ async fn schedule_page(state: &AppState, meta: &RequestMeta, context: &EventCont
     ))
 }
 
-pub async fn schedule(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn, id: web::Path<Uuid>) -> Result<Page, HttpError> {
+pub async fn schedule(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+) -> Result<Page, HttpError> {
     let context = managed(&state, &who, id.into_inner()).await?;
     schedule_page(&state, &meta, &context, None).await
 }
 
-pub async fn run_schedule(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn run_schedule(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     form(&req, payload).await?;
     let context = managed(&state, &who, id.into_inner()).await?;
     schedule::run(&state.db, &context, Utc::now()).await?;
@@ -352,7 +426,15 @@ pub async fn run_schedule(req: HttpRequest, state: web::Data<AppState>, who: May
 }
 
 /// A move or a swap; a refused edit shows the review page again with what it would break.
-async fn edit(req: HttpRequest, state: &AppState, meta: &RequestMeta, who: &MaybeSignedIn, id: Uuid, payload: web::Payload, swap: bool) -> Result<Either<HttpResponse, Page>, HttpError> {
+async fn edit(
+    req: HttpRequest,
+    state: &AppState,
+    meta: &RequestMeta,
+    who: &MaybeSignedIn,
+    id: Uuid,
+    payload: web::Payload,
+    swap: bool,
+) -> Result<Either<HttpResponse, Page>, HttpError> {
     let pairs = form(&req, payload).await?;
     let context = managed(state, who, id).await?;
     let edit = if swap {
@@ -372,15 +454,35 @@ async fn edit(req: HttpRequest, state: &AppState, meta: &RequestMeta, who: &Mayb
     }
 }
 
-pub async fn move_meeting(req: HttpRequest, state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<Either<HttpResponse, Page>, HttpError> {
+pub async fn move_meeting(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<Either<HttpResponse, Page>, HttpError> {
     edit(req, &state, &meta, &who, id.into_inner(), payload, false).await
 }
 
-pub async fn swap_meetings(req: HttpRequest, state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<Either<HttpResponse, Page>, HttpError> {
+pub async fn swap_meetings(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<Either<HttpResponse, Page>, HttpError> {
     edit(req, &state, &meta, &who, id.into_inner(), payload, true).await
 }
 
-pub async fn publish(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, id: web::Path<Uuid>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn publish(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     form(&req, payload).await?;
     let context = managed(&state, &who, id.into_inner()).await?;
     schedule::publish(&state.db, &context, &state.config.base_url, Utc::now()).await?;
@@ -394,7 +496,13 @@ pub struct AgendaQuery {
 }
 
 /// The actor's own agenda; organisers may pass `?participant=`.
-pub async fn agenda(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn, id: web::Path<Uuid>, query: web::Query<AgendaQuery>) -> Result<Page, HttpError> {
+pub async fn agenda(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    query: web::Query<AgendaQuery>,
+) -> Result<Page, HttpError> {
     let actor = signed_in(&who)?;
     let context = load(&state, Some(actor), id.into_inner()).await?;
     let participant = match (query.participant, &context.mine) {
@@ -415,7 +523,13 @@ pub async fn agenda(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSig
     ))
 }
 
-pub async fn join_url(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, path: web::Path<(Uuid, Uuid)>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn join_url(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    path: web::Path<(Uuid, Uuid)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let pairs = form(&req, payload).await?;
     let (id, meeting_id) = path.into_inner();
     let context = participating(&state, &who, id).await?;
@@ -423,7 +537,13 @@ pub async fn join_url(req: HttpRequest, state: web::Data<AppState>, who: MaybeSi
     Ok(see_other(&format!("/events/{id}/agenda?notice=saved#meeting-{meeting_id}")))
 }
 
-pub async fn outcome(req: HttpRequest, state: web::Data<AppState>, who: MaybeSignedIn, path: web::Path<(Uuid, Uuid)>, payload: web::Payload) -> Result<HttpResponse, HttpError> {
+pub async fn outcome(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    path: web::Path<(Uuid, Uuid)>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
     let pairs = form(&req, payload).await?;
     let (id, meeting_id) = path.into_inner();
     let actor = signed_in(&who)?;
@@ -433,7 +553,12 @@ pub async fn outcome(req: HttpRequest, state: web::Data<AppState>, who: MaybeSig
     Ok(see_other(&format!("/events/{id}/agenda?notice=saved#meeting-{meeting_id}")))
 }
 
-pub async fn numbers(state: web::Data<AppState>, meta: RequestMeta, who: MaybeSignedIn, id: web::Path<Uuid>) -> Result<Page, HttpError> {
+pub async fn numbers(
+    state: web::Data<AppState>,
+    meta: RequestMeta,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+) -> Result<Page, HttpError> {
     let context = managed(&state, &who, id.into_inner()).await?;
     let numbers = numbers_of(&state, context.event.id).await?;
     Ok(Page::new(

@@ -62,7 +62,10 @@ pub fn render(reason: &Reason, locale: Locale, catalogs: &Catalogs, reference: &
         Reason::BudgetFit { monthly_cost_yen, budget_monthly_yen, .. } => catalogs.format(
             locale,
             "matching.budget_fit",
-            &[("price", format_yen(*monthly_cost_yen).replace('¥', "")), ("budget", format_yen(*budget_monthly_yen).replace('¥', ""))],
+            &[
+                ("price", format_yen(*monthly_cost_yen).replace('¥', "")),
+                ("budget", format_yen(*budget_monthly_yen).replace('¥', "")),
+            ],
         ),
         Reason::ServesPrefecture { prefecture, .. } => catalogs.format(
             locale,
@@ -105,9 +108,12 @@ pub async fn counterparts<C: ConnectionTrait>(
     let participants = store::participants(conn, context.event.id).await?;
     let all_ids: Vec<Uuid> = participants.iter().map(|(p, _)| p.id).collect();
     let preferences = store::preferences(conn, all_ids).await?;
-    let my_preference = |other: Uuid| preferences.iter().find(|p| p.participant_id == me.id && p.counterpart_id == other);
+    let my_preference =
+        |other: Uuid| preferences.iter().find(|p| p.participant_id == me.id && p.counterpart_id == other);
     let refused_me = |other: Uuid| {
-        preferences.iter().any(|p| p.participant_id == other && p.counterpart_id == me.id && p.kind == PreferenceKind::NoThanks)
+        preferences
+            .iter()
+            .any(|p| p.participant_id == other && p.counterpart_id == me.id && p.kind == PreferenceKind::NoThanks)
     };
     let others: Vec<_> = participants
         .into_iter()
@@ -115,8 +121,13 @@ pub async fn counterparts<C: ConnectionTrait>(
         .filter(|(p, _)| pair_allowed(rule, me.role, p.role) && !refused_me(p.id))
         .filter(|(p, _)| my_preference(p.id).is_none_or(|pref| pref.kind != PreferenceKind::NoThanks))
         .collect();
-    let best = best_matches(conn, me.organisation_id, me.role, others.iter().map(|(p, _)| (p.organisation_id, p.role)).collect())
-        .await?;
+    let best = best_matches(
+        conn,
+        me.organisation_id,
+        me.role,
+        others.iter().map(|(p, _)| (p.organisation_id, p.role)).collect(),
+    )
+    .await?;
     let mut list: Vec<Counterpart> = others
         .into_iter()
         .map(|(p, org)| {

@@ -80,13 +80,19 @@ pub async fn prepare<C: ConnectionTrait>(conn: &C, event: &matching_event::Model
                 ParticipantRole::Vendor => Side::Vendor,
                 ParticipantRole::UserCompany => Side::UserCompany,
             },
-            unavailable_slots: slots.iter().enumerate().filter(|(_, s)| positions.contains(&s.id)).map(|(i, _)| i).collect(),
+            unavailable_slots: slots
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| positions.contains(&s.id))
+                .map(|(i, _)| i)
+                .collect(),
         });
     }
     let mut meetings = Vec::new();
     let mut pairs = HashMap::new();
     for request in store::requests(conn, event.id).await? {
-        let (Some(a), Some(b)) = (names.get(&request.from_participant_id), names.get(&request.to_participant_id)) else {
+        let (Some(a), Some(b)) = (names.get(&request.from_participant_id), names.get(&request.to_participant_id))
+        else {
             continue;
         };
         if request.state != MeetingRequestState::Accepted {
@@ -143,7 +149,11 @@ pub fn describe(violations: &[Violation]) -> String {
 }
 
 /// Runs the scheduler (in the scheduling status) and replaces the draft meetings with its result.
-pub async fn run(db: &DatabaseConnection, context: &EventContext, now: DateTime<Utc>) -> Result<ScheduleResult, EventError> {
+pub async fn run(
+    db: &DatabaseConnection,
+    context: &EventContext,
+    now: DateTime<Utc>,
+) -> Result<ScheduleResult, EventError> {
     if context.event.status != Status::Scheduling {
         return Err(Refusal::WrongStatus.into());
     }
@@ -299,9 +309,12 @@ pub async fn agenda<C: ConnectionTrait>(
         .await?;
     let other: HashMap<Uuid, Uuid> = requests
         .iter()
-        .map(|r| (r.id, if r.from_participant_id == participant_id { r.to_participant_id } else { r.from_participant_id }))
+        .map(|r| {
+            (r.id, if r.from_participant_id == participant_id { r.to_participant_id } else { r.from_participant_id })
+        })
         .collect();
-    let slots: HashMap<Uuid, event_slot::Model> = store::slots(conn, event_id).await?.into_iter().map(|s| (s.id, s)).collect();
+    let slots: HashMap<Uuid, event_slot::Model> =
+        store::slots(conn, event_id).await?.into_iter().map(|s| (s.id, s)).collect();
     let mut items: Vec<(meeting::Model, event_slot::Model, Uuid)> = meeting::Entity::find()
         .filter(meeting::Column::EventId.eq(event_id))
         .filter(meeting::Column::Status.is_in([MeetingStatus::Published, MeetingStatus::Held]))

@@ -4,16 +4,16 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entities::event_participant;
+use entities::event_slot;
 use entities::matching_event;
 use entities::meeting;
 use entities::meeting_request;
-use entities::event_slot;
 use serde::Serialize;
 use uuid::Uuid;
 
 use super::rules::setup::{WhoMeetsWho, breaks_from_json};
-use super::scheduler::ScheduleResult;
 use super::schedule::Prepared;
+use super::scheduler::ScheduleResult;
 
 pub fn code<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()

@@ -54,15 +54,8 @@ pub const EVENT_SURVEY: MailTemplate = MailTemplate {
     required: &["event_title", "counterpart", "meeting_at", "survey_url", "round"],
 };
 
-pub const ALL: &[MailTemplate] = &[
-    MAGIC_LINK,
-    TEST_MESSAGE,
-    INVITATION,
-    EVENT_PUBLISHED,
-    EVENT_DAY_REMINDER,
-    EVENT_MEETING_REMINDER,
-    EVENT_SURVEY,
-];
+pub const ALL: &[MailTemplate] =
+    &[MAGIC_LINK, TEST_MESSAGE, INVITATION, EVENT_PUBLISHED, EVENT_DAY_REMINDER, EVENT_MEETING_REMINDER, EVENT_SURVEY];
 
 impl MailTemplate {
     pub fn find(name: &str) -> Result<Self, MailError> {

@@ -53,7 +53,12 @@ pub fn may_edit(status: Status) -> bool {
 }
 
 /// Requests are sent and answered while the event is booking and the window is open.
-pub fn booking_open(status: Status, opens: DateTime<Utc>, closes: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), Refusal> {
+pub fn booking_open(
+    status: Status,
+    opens: DateTime<Utc>,
+    closes: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), Refusal> {
     if status != Status::Booking {
         return Err(Refusal::WrongStatus);
     }
@@ -138,7 +143,9 @@ pub fn respond(state: RequestState, response: Response, responder_is_recipient: 
         Response::Withdraw if responder_is_recipient => Err(Refusal::NotYours),
         Response::Accept if state == RequestState::Pending => Ok(RequestState::Accepted),
         Response::Decline if state == RequestState::Pending => Ok(RequestState::Declined),
-        Response::Withdraw if matches!(state, RequestState::Pending | RequestState::Accepted) => Ok(RequestState::Withdrawn),
+        Response::Withdraw if matches!(state, RequestState::Pending | RequestState::Accepted) => {
+            Ok(RequestState::Withdrawn)
+        }
         _ => Err(Refusal::NotPending),
     }
 }
@@ -172,10 +179,16 @@ mod tests {
         let same_side = RequestFacts { to_role: ParticipantRole::UserCompany, ..facts() };
         assert_eq!(check_request(&same_side), Err(Refusal::NotAllowedPair));
         assert_eq!(check_request(&RequestFacts { rule: WhoMeetsWho::Anyone, ..same_side }), Ok(()));
-        assert_eq!(check_request(&RequestFacts { sent_so_far: 2, limit: Some(2), ..facts() }), Err(Refusal::LimitReached));
+        assert_eq!(
+            check_request(&RequestFacts { sent_so_far: 2, limit: Some(2), ..facts() }),
+            Err(Refusal::LimitReached)
+        );
         assert_eq!(check_request(&RequestFacts { sent_so_far: 1, limit: Some(2), ..facts() }), Ok(()));
         assert_eq!(check_request(&RequestFacts { no_thanks: true, ..facts() }), Err(Refusal::NoThanks));
-        assert_eq!(check_request(&RequestFacts { existing_live_request: true, ..facts() }), Err(Refusal::AlreadyRequested));
+        assert_eq!(
+            check_request(&RequestFacts { existing_live_request: true, ..facts() }),
+            Err(Refusal::AlreadyRequested)
+        );
         assert_eq!(check_request(&RequestFacts { same_participant: true, ..facts() }), Err(Refusal::SelfRequest));
         assert_eq!(
             check_request(&RequestFacts { to_status: ParticipantStatus::Invited, ..facts() }),

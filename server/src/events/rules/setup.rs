@@ -341,7 +341,11 @@ pub fn validate(input: &EventInput) -> Result<EventDraft, Vec<FieldError>> {
     if let (Some(from), Some(to)) = (starts_on, ends_on)
         && (to < from || (to - from).num_days() >= DAYS_MAX)
     {
-        errors.push(FieldError::new("ends_on", "out_of_range").with("min", from).with("max", from + Duration::days(DAYS_MAX - 1)));
+        errors.push(
+            FieldError::new("ends_on", "out_of_range")
+                .with("min", from)
+                .with("max", from + Duration::days(DAYS_MAX - 1)),
+        );
     }
     if let (Some(start), Some(end)) = (day_start, day_end)
         && end <= start
@@ -397,7 +401,9 @@ pub fn validate(input: &EventInput) -> Result<EventDraft, Vec<FieldError>> {
         text => match text.parse::<i64>() {
             Ok(n) if (1..=REQUEST_LIMIT_MAX).contains(&n) => i32::try_from(n).ok(),
             _ => {
-                errors.push(FieldError::new("request_limit", "out_of_range").with("min", 1).with("max", REQUEST_LIMIT_MAX));
+                errors.push(
+                    FieldError::new("request_limit", "out_of_range").with("min", 1).with("max", REQUEST_LIMIT_MAX),
+                );
                 None
             }
         },
@@ -491,7 +497,9 @@ pub fn make_slots(
                 at = day.and_time(b.end);
                 continue;
             }
-            if let (Some(from), Some(to)) = (tz.from_local_datetime(&at).earliest(), tz.from_local_datetime(&slot_end).earliest()) {
+            if let (Some(from), Some(to)) =
+                (tz.from_local_datetime(&at).earliest(), tz.from_local_datetime(&slot_end).earliest())
+            {
                 slots.push(SlotTimes { starts_at: from.with_timezone(&Utc), ends_at: to.with_timezone(&Utc) });
             }
             at = slot_end;
@@ -532,7 +540,10 @@ mod tests {
         assert_eq!(draft.slots[2].starts_at.to_rfc3339(), "2026-12-10T02:15:00+00:00");
         assert_eq!(draft.slots[4].starts_at.to_rfc3339(), "2026-12-11T01:00:00+00:00");
         assert_eq!(draft.booking_closes_at.to_rfc3339(), "2026-12-08T08:00:00+00:00");
-        assert_eq!((draft.tables, draft.participation, draft.who_meets_who), (4, Participation::Open, WhoMeetsWho::VendorUserCompany));
+        assert_eq!(
+            (draft.tables, draft.participation, draft.who_meets_who),
+            (4, Participation::Open, WhoMeetsWho::VendorUserCompany)
+        );
     }
 
     #[test]

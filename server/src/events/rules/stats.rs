@@ -42,7 +42,8 @@ pub struct MeetingFacts {
 
 pub fn numbers(participants: usize, requests: &[RequestState], meetings: &[MeetingFacts]) -> EventNumbers {
     let count = |state: RequestState| requests.iter().filter(|s| **s == state).count();
-    let (accepted, declined, expired) = (count(RequestState::Accepted), count(RequestState::Declined), count(RequestState::Expired));
+    let (accepted, declined, expired) =
+        (count(RequestState::Accepted), count(RequestState::Declined), count(RequestState::Expired));
     let decided = accepted + declined + expired;
     let acceptance_rate_percent = (decided > 0).then(|| {
         let per_mille = (accepted * 1000 + decided / 2) / decided;

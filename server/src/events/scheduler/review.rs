@@ -117,12 +117,10 @@ mod tests {
         let made = schedule(&event).unwrap();
         let read_back = evaluate(&event, made.assignments.clone(), made.method).unwrap();
         assert_eq!(read_back, made);
-        let clash = vec![Assignment { meeting: "m0".into(), slot: 0, table: 0, slot_label: None }, Assignment {
-            meeting: "m1".into(),
-            slot: 0,
-            table: 0,
-            slot_label: None,
-        }];
+        let clash = vec![
+            Assignment { meeting: "m0".into(), slot: 0, table: 0, slot_label: None },
+            Assignment { meeting: "m1".into(), slot: 0, table: 0, slot_label: None },
+        ];
         assert!(evaluate(&event, clash, made.method).is_err());
     }
 
