@@ -87,6 +87,8 @@ impl Application {
             .await
             .map_err(StartupError::Reference)?;
         crate::catalog::search::SearchService::spawn_refresher(&search);
+        let matching = crate::matching::MatchingService::load(db.clone()).await.map_err(StartupError::Reference)?;
+        crate::matching::MatchingService::spawn_refresher(&matching);
         let state = web::Data::new(AppState {
             config: Arc::new(config),
             db,
@@ -99,6 +101,7 @@ impl Application {
             session_events: crate::identity::SessionEvents::default(),
             demo_mode,
             search,
+            matching,
             landing: Arc::default(),
         });
 
@@ -119,6 +122,7 @@ impl Application {
             .listen(listener)
             .map_err(|source| StartupError::Bind { addr: addr.to_string(), source })?
             .run();
+        crate::matching::jobs::spawn(state.clone().into_inner());
         let mail_worker = if state.config.mail_worker { Some(crate::mail::Worker::new(&state)?.spawn()) } else { None };
         Ok(Self { port: addr.port(), server, state, mail_worker })
     }

@@ -30,4 +30,6 @@ pub struct AppState {
     pub landing: Arc<crate::home::LandingCache>,
     /// The in-memory catalog search index, refreshed on a timer (see `catalog::search`).
     pub search: Arc<crate::catalog::search::SearchService>,
+    /// The matching index and the proposals it keeps, refreshed on a timer (see `matching::service`).
+    pub matching: Arc<crate::matching::MatchingService>,
 }

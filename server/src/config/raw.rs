@@ -58,6 +58,16 @@ pub struct RawSettings {
     /// First retry delay; it doubles after each failed attempt up to `mail_retry_max_ms`.
     pub mail_retry_initial_ms: u64,
     pub mail_retry_max_ms: u64,
+    /// How often lead digests, match reminders and expiry are looked at.
+    pub match_jobs_interval_secs: u64,
+    /// A vendor gets at most one lead digest in this many hours.
+    pub lead_digest_interval_hours: u64,
+    /// A lead nobody answered is recalled to the side that has not answered after this many days.
+    pub lead_reminder_days: u64,
+    /// A proposal nobody moved expires after this many days.
+    pub match_expiry_days: u64,
+    /// A trial is followed up (adopted? a case study?) after this many days.
+    pub trial_followup_days: u64,
 }
 
 // Secrets are never serialised back out (defaults carry none).
@@ -91,6 +101,11 @@ impl Default for RawSettings {
             mail_max_attempts: 12,
             mail_retry_initial_ms: 30_000,
             mail_retry_max_ms: 3_600_000,
+            match_jobs_interval_secs: 60,
+            lead_digest_interval_hours: 24,
+            lead_reminder_days: 7,
+            match_expiry_days: 60,
+            trial_followup_days: 30,
         }
     }
 }

@@ -606,20 +606,25 @@ pub async fn record_outcome(
     Ok(meeting)
 }
 
-/// Hands a meeting's outcome to the match lifecycle of the pair's need-product matches.
-///
-/// CALL SITE FOR MAIN: when `crate::matching::lifecycle::on_meeting_outcome` lands, this becomes
-/// `crate::matching::lifecycle::on_meeting_outcome(conn, user_organisation_id, vendor_organisation_id,
-/// outcome, actor_user_id, now).await?` — the outcome is already stored in `meeting.outcome` by
-/// then, in the same transaction.
+/// Hands a meeting's outcome to the match lifecycle of the pair's need-product matches, in the
+/// transaction that stores it.
 async fn feed_match_lifecycle<C: ConnectionTrait>(
-    _conn: &C,
+    conn: &C,
     user_organisation_id: Uuid,
     vendor_organisation_id: Uuid,
     outcome: MeetingOutcome,
-    _actor_user_id: Uuid,
-    _now: DateTime<Utc>,
+    actor_user_id: Uuid,
+    now: DateTime<Utc>,
 ) -> Result<(), EventError> {
-    tracing::info!(%user_organisation_id, %vendor_organisation_id, ?outcome, "meeting outcome recorded");
+    let moved = crate::matching::lifecycle::on_meeting_outcome(
+        conn,
+        user_organisation_id,
+        vendor_organisation_id,
+        outcome,
+        Some(actor_user_id),
+        now,
+    )
+    .await?;
+    tracing::debug!(%user_organisation_id, %vendor_organisation_id, ?outcome, moved, "meeting outcome fed to the match lifecycle");
     Ok(())
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use entities::matching_event::{self, MatchingEventStatus as Status};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::{EventError, mails, store};
 use crate::state::AppState;
@@ -41,9 +41,9 @@ pub async fn tick(db: &DatabaseConnection, base_url: &url::Url, now: DateTime<Ut
         match event.status {
             Status::Booking | Status::Scheduling => summary.expired += store::expire_pending(db, &event, now).await?,
             _ => {
-                let txn = db.begin().await?;
-                let sent = mails::due(&txn, &event, base_url, now).await?;
-                txn.commit().await?;
+                // No surrounding transaction: each mail and update stands alone and is idempotent,
+                // and a long read-then-write transaction would fight the mail worker on SQLite.
+                let sent = mails::due(db, &event, base_url, now).await?;
                 summary.mails += sent.mails;
                 summary.held += sent.held;
             }

@@ -1,6 +1,6 @@
 //! Recommended counterparts at an event: every registered participant this one may meet, with
 //! the best persisted `need_match` between the two organisations (need of the user company,
-//! product of the vendor) and its reasons said in the reader's language. Counterparts without a
+//! product of the vendor) and its reasons said in the reader's language by `matching::reason_text`. Counterparts without a
 //! match follow, by name; those either side said no-thanks to are left out.
 
 use std::collections::HashMap;
@@ -16,8 +16,9 @@ use super::EventError;
 use super::rules::flow::pair_allowed;
 use super::rules::setup::WhoMeetsWho;
 use super::store::{self, EventContext};
-use crate::i18n::{Catalogs, Locale, format_date, format_yen};
+use crate::i18n::{Catalogs, Locale};
 use crate::matching::engine::reasons::Reason;
+use crate::matching::reason_text;
 use crate::reference::ReferenceData;
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -37,62 +38,6 @@ pub struct Counterpart {
 
 fn code<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
-/// One reason as a sentence, reusing the catalog's matching phrases.
-pub fn render(reason: &Reason, locale: Locale, catalogs: &Catalogs, reference: &ReferenceData) -> String {
-    let separator = if locale == Locale::Ja { "、" } else { ", " };
-    match reason {
-        Reason::Verified { level, valid_until, .. } => catalogs.format(
-            locale,
-            "matching.verified",
-            &[
-                ("level", catalogs.text(locale, &format!("search.levels.{}", level.code()))),
-                ("date", format_date(*valid_until, locale)),
-            ],
-        ),
-        Reason::CategoryMatch { categories, worries, .. } => {
-            let mut names: Vec<String> = categories.iter().map(|c| reference.category_name(&code(c), locale)).collect();
-            names.extend(worries.iter().map(|w| catalogs.text(locale, &format!("needs.worries.{}", code(w)))));
-            catalogs.format(locale, "matching.category_match", &[("category", names.join(separator))])
-        }
-        Reason::KeywordMatch { terms, .. } => {
-            catalogs.format(locale, "search.reason.keyword", &[("words", terms.join(separator))])
-        }
-        Reason::BudgetFit { monthly_cost_yen, budget_monthly_yen, .. } => catalogs.format(
-            locale,
-            "matching.budget_fit",
-            &[
-                ("price", format_yen(*monthly_cost_yen).replace('¥', "")),
-                ("budget", format_yen(*budget_monthly_yen).replace('¥', "")),
-            ],
-        ),
-        Reason::ServesPrefecture { prefecture, .. } => catalogs.format(
-            locale,
-            "matching.region_match",
-            &[("region", reference.prefecture_name(i16::from(*prefecture), locale))],
-        ),
-        Reason::Nationwide { .. } => {
-            catalogs.format(locale, "matching.region_match", &[("region", catalogs.text(locale, "regions.nationwide"))])
-        }
-        Reason::SizeFit { employees, .. } => {
-            catalogs.format(locale, "matching.size_fit", &[("employees", employees.to_string())])
-        }
-        Reason::OtasuketaiCaps { .. } => catalogs.text(locale, "matching.otasuketai"),
-        Reason::AdoptionInIndustry { industry, cases, .. } => catalogs.format(
-            locale,
-            "events.reason.adoption",
-            &[("industry", reference.industry_name(industry, locale)), ("cases", cases.to_string())],
-        ),
-        Reason::EasyToIntroduce { ease_of_introduction, ease_of_operation, .. } => catalogs.format(
-            locale,
-            "events.reason.easy",
-            &[
-                ("introduction", ease_of_introduction.map_or("-".to_owned(), |e| e.to_string())),
-                ("operation", ease_of_operation.map_or("-".to_owned(), |e| e.to_string())),
-            ],
-        ),
-    }
 }
 
 /// The counterparts of the context's own participant.
@@ -140,7 +85,7 @@ pub async fn counterparts<C: ConnectionTrait>(
                 name: org.map(|o| o.name).unwrap_or_default(),
                 role: code(&p.role),
                 score: found.map(|m| m.score),
-                reasons: reasons.iter().map(|r| render(r, locale, catalogs, reference)).collect(),
+                reasons: reasons.iter().map(|r| reason_text::render(r, locale, catalogs, reference)).collect(),
                 preference: my_preference(p.id).map(|pref| code(&pref.kind)),
             }
         })

@@ -201,3 +201,19 @@ impl From<crate::events::EventError> for HttpError {
         }
     }
 }
+
+impl From<crate::matching::MatchError> for HttpError {
+    fn from(err: crate::matching::MatchError) -> Self {
+        use crate::matching::MatchError;
+        use crate::matching::lifecycle::Refusal;
+        match err {
+            MatchError::NotFound => HttpError::NotFound,
+            MatchError::Refused(Refusal::NotYourStep) => HttpError::Forbidden,
+            MatchError::Refused(refusal) => HttpError::Conflict(refusal.to_string()),
+            MatchError::Conflict => HttpError::Conflict(err.to_string()),
+            MatchError::InvalidField(field, code) => HttpError::Validation(vec![FieldError::new(field, code)]),
+            MatchError::Db(e) => e.into(),
+            MatchError::Mail(e) => e.into(),
+        }
+    }
+}

@@ -28,6 +28,7 @@ pub fn route_table() -> RouteTable {
     crate::home::routes(&mut routes);
     crate::identity::routes(&mut routes);
     crate::catalog::routes(&mut routes);
+    crate::matching::routes(&mut routes);
     crate::rooms::routes(&mut routes);
     crate::events::routes(&mut routes);
     crate::mail::routes(&mut routes);

@@ -54,8 +54,41 @@ pub const EVENT_SURVEY: MailTemplate = MailTemplate {
     required: &["event_title", "counterpart", "meeting_at", "survey_url", "round"],
 };
 
-pub const ALL: &[MailTemplate] =
-    &[MAGIC_LINK, TEST_MESSAGE, INVITATION, EVENT_PUBLISHED, EVENT_DAY_REMINDER, EVENT_MEETING_REMINDER, EVENT_SURVEY];
+/// New leads for a vendor, at most one a day. Payload: `organisation_name`, `count`, `leads`
+/// (each `need_title`, `firm_name` or null, `product_name`, `reasons` as sentences, `link`), `link`.
+pub const LEAD_DIGEST: MailTemplate =
+    MailTemplate { name: "lead_digest", required: &["organisation_name", "count", "leads", "link"] };
+
+/// One side of a match is interested; asks the other. Payload: `product_name`, `need_title`,
+/// `from_name` (null while anonymous), `from_side` (user | vendor), `reasons`, `link`.
+pub const MATCH_INTEREST: MailTemplate =
+    MailTemplate { name: "match_interest", required: &["product_name", "need_title", "from_side", "reasons", "link"] };
+
+/// Both sides are interested: the introduction with contacts. Payload: `product_name`,
+/// `need_title`, `counterpart_name`, `contacts` (each `name`, `email`), `reasons`, `link`.
+pub const MATCH_INTRODUCED: MailTemplate = MailTemplate {
+    name: "match_introduced",
+    required: &["product_name", "need_title", "counterpart_name", "contacts", "reasons", "link"],
+};
+
+/// A reminder about a match. Payload: `kind` (lead_unanswered | meeting_tomorrow | after_meeting
+/// | after_trial | case_study), `product_name`, `need_title`, `meeting_at` (text or null), `link`.
+pub const MATCH_REMINDER: MailTemplate =
+    MailTemplate { name: "match_reminder", required: &["kind", "product_name", "need_title", "link"] };
+
+pub const ALL: &[MailTemplate] = &[
+    MAGIC_LINK,
+    TEST_MESSAGE,
+    INVITATION,
+    LEAD_DIGEST,
+    MATCH_INTEREST,
+    MATCH_INTRODUCED,
+    MATCH_REMINDER,
+    EVENT_PUBLISHED,
+    EVENT_DAY_REMINDER,
+    EVENT_MEETING_REMINDER,
+    EVENT_SURVEY,
+];
 
 impl MailTemplate {
     pub fn find(name: &str) -> Result<Self, MailError> {

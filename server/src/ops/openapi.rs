@@ -33,6 +33,7 @@ impl ApiDoc {
         let mut doc = OpsApi::openapi();
         doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
         doc.merge(crate::catalog::ApiDocs::openapi());
+        doc.merge(crate::matching::ApiDocs::openapi());
         doc.merge(crate::identity::organisations::ApiDocs::openapi());
         doc.merge(crate::events::ApiDocs::openapi());
         doc

@@ -22,6 +22,8 @@ struct Fixture {
     need: String,
     /// A verification record of the product.
     verification: String,
+    /// A proposed match of the product with an anonymous need of gifu's user company.
+    matched: String,
     /// The demo matching event (open, booking): vendor@ (owner) and gifu (other kind) take part.
     event: String,
     /// gifu's pending request to vendor@'s VISIONAL at that event.
@@ -124,6 +126,16 @@ fn cases() -> Vec<Case> {
         case!(PUT "/api/v1/needs/{id}" => |f| format!("/api/v1/needs/{}", f.need), NEED_FORM, [401, 404, 404, 403, 403]),
         case!(POST "/api/v1/needs/{id}/close" => |f| format!("/api/v1/needs/{}/close", f.need), &[], [401, 404, 404, 403, 403]),
         case!(POST "/api/v1/needs/{id}/reopen" => |f| format!("/api/v1/needs/{}/reopen", f.need), &[], [401, 404, 404, 403, 403]),
+        // Matches: the firm's side, the product's vendor, and the organiser; others see nothing.
+        // The live ranking of a need is its firm's (and the organiser's) alone.
+        case!(GET "/api/v1/needs/{id}/matches" => |f| format!("/api/v1/needs/{}/matches", f.need), &[], [401, 404, 404, 200, 200]),
+        case!(GET "/matches", SIGNED_IN_ONLY),
+        case!(GET "/matches/{id}" => |f| format!("/matches/{}", f.matched), &[], [303, 200, 404, 200, 200]),
+        // An unknown step (422) changes nothing, so every actor meets the same match.
+        case!(POST "/matches/{id}/transitions" => |f| format!("/matches/{}/transitions", f.matched), &[("step", "bogus")], [401, 422, 404, 422, 422]),
+        case!(GET "/api/v1/matches", [401, 200, 200, 200, 200]),
+        case!(GET "/api/v1/matches/{id}" => |f| format!("/api/v1/matches/{}", f.matched), &[], [401, 200, 404, 200, 200]),
+        case!(POST "/api/v1/matches/{id}/transitions" => |f| format!("/api/v1/matches/{}/transitions", f.matched), &[], [401, 403, 404, 403, 403]),
         // Product listings: members of an active vendor create; only the product's own vendor edits.
         case!(GET "/products/new", [303, 200, 200, 403, 403]),
         case!(POST "/products", [401, 422, 422, 403, 403]),
@@ -258,6 +270,44 @@ async fn gifu_private_need(app: &TestApp) -> String {
     need.id.to_string()
 }
 
+/// An anonymous need of gifu's firm, proposed to `product`; returns the match id.
+async fn gifu_match_with(app: &TestApp, product: uuid::Uuid) -> String {
+    use chrono::Utc;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    let private = gifu_private_need(app).await;
+    let mut need = entities::need::Entity::find_by_id(uuid::Uuid::parse_str(&private).unwrap())
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    need.visibility = sea_orm::Set(entities::need::NeedVisibility::Anonymous);
+    let need = need.update(&app.state.db).await.unwrap();
+    entities::need_match::Model {
+        id: uuid::Uuid::now_v7(),
+        need_id: need.id,
+        product_id: product,
+        score: 1,
+        reasons: serde_json::json!([]),
+        state: entities::need_match::MatchState::Proposed,
+        user_interested_at: None,
+        vendor_interested_at: None,
+        introduced_at: None,
+        state_changed_at: Utc::now(),
+        meeting_at: None,
+        lead_mailed_at: Some(Utc::now()),
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+    .to_string()
+}
+
 /// Adds a person to another vendor organisation, so "same kind, other organisation" exists.
 async fn second_vendor(app: &TestApp) -> String {
     use chrono::Utc;
@@ -355,6 +405,7 @@ async fn every_route_answers_each_actor_as_the_matrix_says() {
         organisation: yamory.organisation_id.to_string(),
         owner_user: vendor_user.id.to_string(),
         need: gifu_private_need(&app).await,
+        matched: gifu_match_with(&app, yamory.id).await,
         event: demo_event.id.to_string(),
         request: demo_request.id.to_string(),
         participant: vendor_participant.id.to_string(),

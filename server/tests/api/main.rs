@@ -13,6 +13,7 @@ mod events_support;
 mod health;
 mod helpers;
 mod mail;
+mod matching;
 mod needs;
 mod oauth;
 mod oidc_provider;
