@@ -225,6 +225,9 @@ async fn an_event_runs_from_booking_to_outcomes() {
     let mut closing = stored.into_active_model();
     closing.booking_closes_at = Set(Utc::now() - Duration::seconds(1));
     closing.update(&app.state.db).await.unwrap();
+    let base_url = app.state.config.base_url.clone();
+    let tick = colapla::events::jobs::tick(&app.state.db, &base_url, Utc::now()).await.unwrap();
+    assert!(tick.expired >= 1, "the timer expires it: {tick:?}");
     let (_, iwate_me) = iwate.get(&app, &format!("{base}/me")).await;
     let sent = iwate_me["sent"].as_array().unwrap();
     assert!(sent.iter().any(|r| r["id"] == r8["id"] && r["state"] == "expired"), "{iwate_me}");
@@ -362,7 +365,6 @@ async fn an_event_runs_from_booking_to_outcomes() {
         .map(|m| m["starts_at"].as_str().unwrap().parse::<DateTime<Utc>>().unwrap())
         .min()
         .unwrap();
-    let base_url = app.state.config.base_url.clone();
     let tick =
         colapla::events::jobs::tick(&app.state.db, &base_url, first_start - Duration::minutes(10)).await.unwrap();
     assert!(tick.mails >= 2, "{tick:?}");

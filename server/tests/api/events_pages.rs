@@ -11,7 +11,7 @@ use crate::events_support::{Person, booking_event, event_body, organisation_name
 use crate::helpers::{TestApp, csrf_in, spawn_app};
 
 /// A published event where gifu meets VISIONAL; returns the event id.
-async fn published_event(app: &TestApp) -> String {
+pub async fn published_event(app: &TestApp) -> String {
     let organiser = Person::new(app, "organiser@colapla.example").await;
     let event = booking_event(app, &organiser, event_body(3, "Asia/Tokyo", None)).await;
     let eid = event["id"].as_str().unwrap().to_owned();

@@ -583,3 +583,42 @@ async fn a_vendor_gets_exactly_one_lead_digest_through_smtp() {
     assert!(row.payload["leads"].as_array().unwrap().iter().any(|l| l["need_title"] == "SMTPで届くリード"));
     assert!(row.payload["leads"].as_array().unwrap().iter().all(|l| l["firm_name"].is_null()));
 }
+
+// ---- matching-event reminders through SMTP -------------------------------------------------------
+
+/// Once a matching event's schedule is out, the timer's reminders (the day's and the meeting's)
+/// reach both participants through SMTP, each exactly once however often the timer runs.
+#[tokio::test]
+async fn matching_event_reminders_arrive_through_smtp() {
+    let Some(sink) = SmtpSink::start("matching_event_reminders_arrive_through_smtp").await else { return };
+    let app = spawn_app_configured(Options { demo: true }, |raw| fast_mail(raw, Some(sink.url()), true)).await;
+    let event = crate::events_pages::published_event(&app).await;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let slot = entities::meeting::Entity::find()
+        .filter(entities::meeting::Column::EventId.eq(event.parse::<Uuid>().unwrap()))
+        .find_also_related(entities::event_slot::Entity)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|(_, slot)| slot)
+        .expect("the published meeting's slot");
+    let base_url = app.state.config.base_url.clone();
+    for minutes in [10, 9, 5] {
+        colapla::events::jobs::tick(&app.state.db, &base_url, slot.starts_at - chrono::Duration::minutes(minutes))
+            .await
+            .unwrap();
+    }
+    let reminders =
+        |to: &str| sink.deliveries().into_iter().filter(|m| header(m, "To").is_some_and(|t| t.contains(to))).count();
+    for to in ["gifu@colapla.example", "vendor@colapla.example"] {
+        // The publication mail, the day's reminder and the meeting's reminder.
+        wait_for!(format!("three mails to {to}"), 30, reminders(to) == 3);
+    }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!((reminders("gifu@colapla.example"), reminders("vendor@colapla.example")), (3, 3), "each exactly once");
+    let sent: Vec<outbox::Model> =
+        rows(&app).await.into_iter().filter(|r| r.template == "event_meeting_reminder").collect();
+    assert_eq!(sent.len(), 2);
+    assert!(sent.iter().all(|r| r.state == OutboxState::Sent));
+}
