@@ -5,6 +5,7 @@
 
 mod events;
 pub mod generate;
+pub mod history;
 mod loader;
 pub mod model;
 
