@@ -37,6 +37,7 @@ pub fn routes(routes: &mut RouteTable) {
         .get("/events/{id}/edit", pages::edit_form)
         .post("/events/{id}", pages::update)
         .post("/events/{id}/status", pages::change_status)
+        .post("/events/{id}/invitations", pages::invite)
         .post("/events/{id}/registration", pages::register)
         .post("/events/{id}/requests", pages::send_request)
         .post("/events/{id}/requests/{request_id}/respond", pages::respond)

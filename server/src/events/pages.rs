@@ -6,6 +6,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{Either, HttpRequest, HttpResponse, web};
 use chrono::Utc;
+use entities::matching_event::MatchingEventStatus;
 use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
@@ -32,10 +33,11 @@ use crate::ui::Page;
 /// Forms of these pages are small; the event form's description is the longest field.
 const FORM_LIMIT: usize = 256 * 1024;
 /// Notices a redirect may ask the event page to show (anything else is ignored).
-const NOTICES: [&str; 12] = [
+const NOTICES: [&str; 13] = [
     "created",
     "updated",
     "status",
+    "invited",
     "registered",
     "requested",
     "responded",
@@ -196,6 +198,19 @@ pub async fn show(
         Vec::new()
     };
     let notice = query.notice.as_deref().filter(|n| NOTICES.contains(n));
+    let invitable = if manage
+        && matches!(context.event.status, MatchingEventStatus::Draft | MatchingEventStatus::Booking)
+    {
+        let taking_part: Vec<Uuid> = participants.iter().map(|p: &view::ParticipantView| p.organisation_id).collect();
+        store::invitable(&state.db)
+            .await?
+            .into_iter()
+            .filter(|o| !taking_part.contains(&o.id))
+            .map(|o| json!({ "id": o.id, "name": o.name, "kind": view::code(&o.kind) }))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Page::new(
         "pages/events/show.html",
         json!({
@@ -206,8 +221,9 @@ pub async fn show(
             "may_register": may_register,
             "mine": mine,
             "participants": participants,
+            "invitable": invitable,
             "notice": notice,
-            "booking_open": context.event.status == entities::matching_event::MatchingEventStatus::Booking,
+            "booking_open": context.event.status == MatchingEventStatus::Booking,
         }),
     ))
 }
@@ -294,6 +310,19 @@ pub async fn change_status(
     let to = parse_status(field(&pairs, "status"))?;
     actions::change_status(&state.db, &context, to, Utc::now()).await?;
     Ok(back(context.event.id, "status"))
+}
+
+pub async fn invite(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: MaybeSignedIn,
+    id: web::Path<Uuid>,
+    payload: web::Payload,
+) -> Result<HttpResponse, HttpError> {
+    let pairs = form(&req, payload).await?;
+    let context = managed(&state, &who, id.into_inner()).await?;
+    actions::invite(&state.db, &context, uuid(&pairs, "organisation_id")?, Utc::now()).await?;
+    Ok(back(context.event.id, "invited"))
 }
 
 pub async fn register(
@@ -396,7 +425,7 @@ async fn schedule_page(
             "time_zone": context.event.time_zone,
             "schedule": schedule,
             "tables": (1..=context.event.tables).collect::<Vec<_>>(),
-            "editable": context.event.status == entities::matching_event::MatchingEventStatus::Scheduling,
+            "editable": context.event.status == MatchingEventStatus::Scheduling,
             "refused": refused,
         }),
     ))

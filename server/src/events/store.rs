@@ -10,7 +10,7 @@ use entities::matching_event::{self, MatchingEventStatus};
 use entities::meeting_request::{self, MeetingRequestState};
 use entities::{event_preference, event_slot, meeting, organisation, participant_unavailability};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveEnum, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::EventError;
@@ -180,6 +180,18 @@ pub async fn preferences<C: ConnectionTrait>(
     }
     event_preference::Entity::find()
         .filter(event_preference::Column::ParticipantId.is_in(participant_ids))
+        .all(db)
+        .await
+}
+
+/// Active vendors and user companies, by name (at most 1000): those an organiser may invite.
+pub async fn invitable<C: ConnectionTrait>(db: &C) -> Result<Vec<organisation::Model>, DbErr> {
+    use organisation::{OrganisationKind, OrganisationStatus};
+    organisation::Entity::find()
+        .filter(organisation::Column::Kind.is_in([OrganisationKind::Vendor, OrganisationKind::UserCompany]))
+        .filter(organisation::Column::Status.eq(OrganisationStatus::Active))
+        .order_by_asc(organisation::Column::Name)
+        .limit(1000)
         .all(db)
         .await
 }

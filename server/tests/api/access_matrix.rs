@@ -167,6 +167,8 @@ fn cases() -> Vec<Case> {
         case!(GET "/events/{id}/edit" => |f| format!("/events/{}/edit", f.event), &[], [303, 403, 403, 403, 200]),
         case!(POST "/events/{id}" => |f| format!("/events/{}", f.event), &[], [401, 403, 403, 403, 422]),
         case!(POST "/events/{id}/status" => |f| format!("/events/{}/status", f.event), &[("status", "bogus")], [401, 403, 403, 403, 422]),
+        // Inviting an organisation that is not an organisation: 422 for the organiser.
+        case!(POST "/events/{id}/invitations" => |f| format!("/events/{}/invitations", f.event), &[("organisation_id", "{n}")], [401, 403, 403, 403, 422]),
         case!(POST "/events/{id}/requests" => |f| format!("/events/{}/requests", f.event), &[], [401, 422, 403, 422, 403]),
         case!(POST "/events/{id}/requests/{request_id}/respond" => |f| format!("/events/{}/requests/{}/respond", f.event, f.request),
             &[("action", "bogus")], [401, 422, 403, 422, 403]),

@@ -183,3 +183,30 @@ async fn a_participants_agenda_in_chromium() {
     assert!(ics.is_displayed().await.unwrap());
     browser.client.clone().close().await.unwrap();
 }
+
+#[tokio::test]
+async fn invitation_events_are_for_those_invited() {
+    let app = spawn_app().await;
+    let organiser = Person::new(&app, "organiser@colapla.example").await;
+    let mut body = event_body(6, "Asia/Tokyo", None);
+    body["participation"] = json!("invitation");
+    let event = booking_event(&app, &organiser, body).await;
+    let path = format!("/events/{}", event["id"].as_str().unwrap());
+    let osaka = Person::new(&app, "osaka@colapla.example").await;
+    assert_eq!(osaka.page(&app, &path).await.0, 404, "not invited: not there");
+    assert_eq!(osaka.post(&app, &format!("/api/v1{path}/registration"), json!({})).await.0, 404);
+
+    let (_, page) = organiser.page(&app, &path).await;
+    assert!(page.contains("name=\"organisation_id\""), "{page}");
+    let firm = organisation_named(&app, "なにわ運輸株式会社（デモ）").await;
+    let response =
+        organiser.form(&app, &format!("{path}/invitations"), &[("organisation_id", &firm.id.to_string())]).await;
+    assert_eq!(response.status(), 303);
+
+    let (status, page) = osaka.page(&app, &path).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("action=\"{path}/registration\"")), "invited: may register: {page}");
+    assert_eq!(osaka.form(&app, &format!("{path}/registration"), &[]).await.status(), 303);
+    let (_, page) = osaka.page(&app, &path).await;
+    assert!(page.contains("おすすめの商談相手"), "{page}");
+}
