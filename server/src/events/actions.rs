@@ -108,6 +108,7 @@ pub async fn update_event(
         return Err(Refusal::WrongStatus.into());
     }
     let txn = db.begin().await?;
+    store::lock_event(&txn, context.event.id).await?;
     let old_slots = store::slots(&txn, context.event.id).await?;
     let same_slots = old_slots.len() == draft.slots.len()
         && old_slots
@@ -155,6 +156,7 @@ pub async fn change_status(
         return Err(Refusal::WrongStatus.into());
     }
     let txn = db.begin().await?;
+    store::lock_event(&txn, context.event.id).await?;
     let mut event = context.event.clone().into_active_model();
     event.status = Set(to);
     event.updated_at = Set(now);
@@ -223,6 +225,7 @@ pub async fn register(
     }
     .ok_or(EventError::NotEligible)?;
     let txn = db.begin().await?;
+    store::lock_event(&txn, context.event.id).await?;
     let organisation =
         organisation::Entity::find_by_id(membership.organisation_id).one(&txn).await?.ok_or(EventError::NotEligible)?;
     let today = now.with_timezone(&crate::i18n::DEFAULT_TIME_ZONE).date_naive();
@@ -323,6 +326,7 @@ pub async fn send_request(
     let event = &context.event;
     flow::booking_open(event.status, event.booking_opens_at, event.booking_closes_at, now)?;
     let txn = db.begin().await?;
+    store::lock_event(&txn, event.id).await?;
     let to = event_participant::Entity::find_by_id(request.to_participant_id)
         .one(&txn)
         .await?
@@ -449,6 +453,7 @@ pub async fn set_unavailability(
     let me = context.me()?.clone();
     before_publication(context.event.status)?;
     let txn = db.begin().await?;
+    store::lock_event(&txn, context.event.id).await?;
     let slots = store::slots(&txn, context.event.id).await?;
     let mut chosen: Vec<Uuid> = Vec::new();
     for (i, id) in slot_ids.iter().enumerate() {
@@ -490,6 +495,7 @@ pub async fn set_preferences(
         }
     }
     let txn = db.begin().await?;
+    store::lock_event(&txn, context.event.id).await?;
     let others: Vec<Uuid> = store::participants(&txn, context.event.id).await?.into_iter().map(|(p, _)| p.id).collect();
     let mut rows = Vec::new();
     for (field, kind, list) in
@@ -588,6 +594,7 @@ pub async fn record_outcome(
         return Err(Refusal::WrongStatus.into());
     }
     let txn = db.begin().await?;
+    store::lock_event(&txn, context.event.id).await?;
     let mut row = meeting.into_active_model();
     row.outcome = Set(Some(outcome));
     row.status = Set(MeetingStatus::Held);

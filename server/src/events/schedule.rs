@@ -158,6 +158,7 @@ pub async fn run(
         return Err(Refusal::WrongStatus.into());
     }
     let txn = db.begin().await?;
+    store::lock_event(&txn, context.event.id).await?;
     let prepared = prepare(&txn, &context.event).await?;
     let result = scheduler::schedule(&prepared.instance).map_err(|e| EventError::Unschedulable(e.to_string()))?;
     meeting::Entity::delete_many().filter(meeting::Column::EventId.eq(context.event.id)).exec(&txn).await?;
@@ -209,6 +210,7 @@ pub async fn edit(
         return Err(Refusal::WrongStatus.into());
     }
     let txn = db.begin().await?;
+    store::lock_event(&txn, context.event.id).await?;
     let (prepared, before, rows) = current(&txn, &context.event).await?;
     let request_of = |meeting_id: Uuid| {
         rows.iter().find(|m| m.id == meeting_id).map(|m| m.request_id.to_string()).ok_or(EventError::NotFound)
@@ -270,6 +272,7 @@ pub async fn publish(
         return Err(Refusal::WrongStatus.into());
     }
     let txn = db.begin().await?;
+    store::lock_event(&txn, context.event.id).await?;
     // Re-check the stored schedule as a whole before anyone relies on it.
     current(&txn, &context.event).await?;
     for (placed, status) in [(true, MeetingStatus::Published), (false, MeetingStatus::Cancelled)] {

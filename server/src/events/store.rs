@@ -195,3 +195,15 @@ pub async fn invitable<C: ConnectionTrait>(db: &C) -> Result<Vec<organisation::M
         .all(db)
         .await
 }
+
+/// Takes the event's write lock as the first statement of a transaction (a no-op update of its
+/// row): on PostgreSQL it serialises changes to one event; on SQLite the transaction then holds the
+/// write lock before it reads, so a concurrent commit cannot invalidate its snapshot halfway.
+pub async fn lock_event<C: ConnectionTrait>(conn: &C, event_id: Uuid) -> Result<(), DbErr> {
+    matching_event::Entity::update_many()
+        .col_expr(matching_event::Column::UpdatedAt, Expr::col(matching_event::Column::UpdatedAt).into())
+        .filter(matching_event::Column::Id.eq(event_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
