@@ -92,7 +92,8 @@ pub struct Acting {
     pub user_id: Option<Uuid>,
 }
 
-/// Takes `step` on match `id` as `acting`, if the rules allow it; returns the updated row.
+/// Takes `step` on match `id` as `acting`, if the rules allow it, with the mail it causes;
+/// returns the updated row.
 pub async fn apply(
     state: &AppState,
     id: Uuid,
@@ -100,11 +101,34 @@ pub async fn apply(
     step: Step,
     note: Option<&str>,
 ) -> Result<need_match::Model, MatchError> {
+    apply_with(state, id, acting, step, note, true).await
+}
+
+/// [`apply`] without mail: for recording history that is not news (the demo's past).
+pub async fn apply_quietly(
+    state: &AppState,
+    id: Uuid,
+    acting: Acting,
+    step: Step,
+) -> Result<need_match::Model, MatchError> {
+    apply_with(state, id, acting, step, None, false).await
+}
+
+async fn apply_with(
+    state: &AppState,
+    id: Uuid,
+    acting: Acting,
+    step: Step,
+    note: Option<&str>,
+    mail: bool,
+) -> Result<need_match::Model, MatchError> {
     let txn = state.db.begin().await?;
     let row = need_match::Entity::find_by_id(id).one(&txn).await?.ok_or(MatchError::NotFound)?;
     let change = decide(facts(&row), acting.side, step).map_err(MatchError::Refused)?;
     let updated = write_change(&txn, &row, &change, acting, note).await?;
-    notify::after_change(state, &txn, &row, &updated, &change, acting.side).await?;
+    if mail {
+        notify::after_change(state, &txn, &row, &updated, &change, acting.side).await?;
+    }
     txn.commit().await?;
     Ok(updated)
 }
