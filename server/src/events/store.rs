@@ -201,7 +201,7 @@ pub async fn invitable<C: ConnectionTrait>(db: &C) -> Result<Vec<organisation::M
 /// write lock before it reads, so a concurrent commit cannot invalidate its snapshot halfway.
 pub async fn lock_event<C: ConnectionTrait>(conn: &C, event_id: Uuid) -> Result<(), DbErr> {
     matching_event::Entity::update_many()
-        .col_expr(matching_event::Column::UpdatedAt, Expr::col(matching_event::Column::UpdatedAt).into())
+        .col_expr(matching_event::Column::UpdatedAt, Expr::col(matching_event::Column::UpdatedAt))
         .filter(matching_event::Column::Id.eq(event_id))
         .exec(conn)
         .await?;
