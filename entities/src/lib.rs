@@ -12,6 +12,7 @@ pub mod case_study;
 pub mod category;
 pub mod company_size_band;
 pub mod event_participant;
+pub mod event_preference;
 pub mod event_slot;
 pub mod identity_link;
 pub mod industry;
@@ -54,6 +55,7 @@ pub mod prelude {
     pub use super::category::Entity as Category;
     pub use super::company_size_band::Entity as CompanySizeBand;
     pub use super::event_participant::Entity as EventParticipant;
+    pub use super::event_preference::Entity as EventPreference;
     pub use super::event_slot::Entity as EventSlot;
     pub use super::identity_link::Entity as IdentityLink;
     pub use super::industry::Entity as Industry;

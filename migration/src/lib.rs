@@ -17,6 +17,7 @@ mod m20261128_000007_events;
 mod m20261128_000008_mail_and_audit;
 mod m20261128_000009_sign_in;
 mod m20261128_000010_match_lifecycle;
+mod m20261128_000013_event_flow;
 
 /// Runs colapla's migrations in order: `Migrator::up(&db, None)` brings a database up to date.
 #[derive(Debug)]
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_mail_and_audit::Migration),
             Box::new(m20261128_000009_sign_in::Migration),
             Box::new(m20261128_000010_match_lifecycle::Migration),
+            Box::new(m20261128_000013_event_flow::Migration),
         ]
     }
 }

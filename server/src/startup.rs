@@ -109,6 +109,8 @@ impl Application {
             landing: Arc::default(),
         });
 
+        crate::events::jobs::spawn(&state);
+
         let table = Arc::new(crate::http::route_table());
         let app_state = state.clone();
         let server = HttpServer::new(move || crate::http::app(app_state.clone(), Arc::clone(&table)))

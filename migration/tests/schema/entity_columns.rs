@@ -20,6 +20,7 @@ async fn entities_match_tables(db: &DatabaseConnection) {
     check::<category::Entity>(db).await;
     check::<company_size_band::Entity>(db).await;
     check::<event_participant::Entity>(db).await;
+    check::<event_preference::Entity>(db).await;
     check::<event_slot::Entity>(db).await;
     check::<identity_link::Entity>(db).await;
     check::<invitation::Entity>(db).await;

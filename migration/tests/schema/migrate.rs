@@ -14,6 +14,7 @@ const TABLES: &[&str] = &[
     "category",
     "company_size_band",
     "event_participant",
+    "event_preference",
     "event_slot",
     "identity_link",
     "industry",
@@ -95,6 +96,7 @@ fn names_are_stable() {
             "m20261128_000008_mail_and_audit",
             "m20261128_000009_sign_in",
             "m20261128_000010_match_lifecycle",
+            "m20261128_000013_event_flow",
         ]
     );
 }

@@ -27,20 +27,22 @@ pub struct LoadSummary {
     pub needs: usize,
     pub working_groups: usize,
     pub sessions: usize,
+    pub matching_events: usize,
 }
 
 impl fmt::Display for LoadSummary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} organisations, {} users, {} products, {} verifications, {} needs, {} working groups, {} sessions",
+            "{} organisations, {} users, {} products, {} verifications, {} needs, {} working groups, {} sessions, {} matching events",
             self.organisations,
             self.users,
             self.products,
             self.verifications,
             self.needs,
             self.working_groups,
-            self.sessions
+            self.sessions,
+            self.matching_events,
         )
     }
 }
@@ -362,6 +364,8 @@ pub async fn load(db: &DatabaseConnection, data: &DemoData, now: DateTime<Utc>) 
     insert_batched(&txn, groups).await?;
     insert_batched(&txn, sessions).await?;
     insert_batched(&txn, agenda).await?;
+
+    summary.matching_events = super::events::load(&txn, &data.matching_events, &org_id, now).await?;
 
     txn.commit().await?;
     Ok(summary)

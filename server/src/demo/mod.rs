@@ -3,6 +3,7 @@
 //! the regions they serve, working groups of every kind, small-firm needs in Japanese, and one
 //! account for each role. `generate` adds realistic synthetic data for load tests.
 
+mod events;
 pub mod generate;
 pub mod history;
 mod loader;

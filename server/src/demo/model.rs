@@ -19,6 +19,45 @@ pub struct DemoData {
     pub needs: Vec<DemoNeed>,
     #[serde(default)]
     pub working_groups: Vec<DemoWorkingGroup>,
+    #[serde(default)]
+    pub matching_events: Vec<DemoMatchingEvent>,
+}
+
+/// A matching event taking meeting requests, dated relative to the day the demo is loaded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoMatchingEvent {
+    pub title_ja: String,
+    pub title_en: Option<String>,
+    pub description: Option<String>,
+    /// The first day is this many days after loading.
+    pub starts_in_days: i64,
+    pub days: i64,
+    /// `HH:MM` in Japan time.
+    pub day_start: String,
+    pub day_end: String,
+    pub slot_minutes: i16,
+    /// `HH:MM-HH:MM` each.
+    #[serde(default)]
+    pub breaks: Vec<String>,
+    pub tables: i32,
+    #[serde(default)]
+    pub online: bool,
+    pub request_limit: Option<i32>,
+    /// Organisation keys of the registered participants (vendors and user companies).
+    pub participants: Vec<String>,
+    #[serde(default)]
+    pub requests: Vec<DemoMeetingRequest>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoMeetingRequest {
+    pub from: String,
+    pub to: String,
+    pub message: Option<String>,
+    /// pending | accepted | declined
+    pub state: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

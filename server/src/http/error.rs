@@ -216,6 +216,24 @@ impl From<crate::console::ConsoleError> for HttpError {
     }
 }
 
+impl From<crate::events::EventError> for HttpError {
+    fn from(err: crate::events::EventError) -> Self {
+        use crate::events::EventError;
+        use crate::events::rules::flow::Refusal;
+        match err {
+            EventError::Refused(decision) => decision.into(),
+            EventError::NotFound => HttpError::NotFound,
+            EventError::Invalid(errors) => HttpError::Validation(errors),
+            EventError::Rule(Refusal::NotYours) => HttpError::Forbidden,
+            EventError::Rule(refusal) => HttpError::Conflict(refusal.to_string()),
+            EventError::NotEligible => HttpError::Forbidden,
+            EventError::ScheduleRule(detail) | EventError::Unschedulable(detail) => HttpError::Conflict(detail),
+            EventError::Db(e) => e.into(),
+            EventError::Mail(e) => e.into(),
+        }
+    }
+}
+
 impl From<crate::matching::MatchError> for HttpError {
     fn from(err: crate::matching::MatchError) -> Self {
         use crate::matching::MatchError;

@@ -30,6 +30,7 @@ pub fn route_table() -> RouteTable {
     crate::catalog::routes(&mut routes);
     crate::matching::routes(&mut routes);
     crate::rooms::routes(&mut routes);
+    crate::events::routes(&mut routes);
     crate::mail::routes(&mut routes);
     crate::case_studies::routes(&mut routes);
     crate::console::routes(&mut routes);

@@ -45,6 +45,31 @@ pub const SESSION_REMINDER: MailTemplate = MailTemplate { name: "session_reminde
 
 /// A session the person registered for was called off.
 pub const SESSION_CANCELLED: MailTemplate = MailTemplate { name: "session_cancelled", required: SESSION_FIELDS };
+/// A matching event's schedule is out. Payload: `event_title`, `organisation`, `meetings`
+/// (number), `agenda_url`.
+pub const EVENT_PUBLISHED: MailTemplate =
+    MailTemplate { name: "event_published", required: &["event_title", "organisation", "meetings", "agenda_url"] };
+
+/// The day before a matching-event day. Payload: `event_title`, `day`, `first_at`, `meetings`
+/// (number), `agenda_url`.
+pub const EVENT_DAY_REMINDER: MailTemplate = MailTemplate {
+    name: "event_day_reminder",
+    required: &["event_title", "day", "first_at", "meetings", "agenda_url"],
+};
+
+/// Shortly before one meeting. Payload: `event_title`, `counterpart`, `starts_at`, `place` (a
+/// table or a join link), `agenda_url`.
+pub const EVENT_MEETING_REMINDER: MailTemplate = MailTemplate {
+    name: "event_meeting_reminder",
+    required: &["event_title", "counterpart", "starts_at", "place", "agenda_url"],
+};
+
+/// The outcome survey of one meeting. Payload: `event_title`, `counterpart`, `meeting_at`,
+/// `survey_url`, `round` (1 after the event, 2 about three months later).
+pub const EVENT_SURVEY: MailTemplate = MailTemplate {
+    name: "event_survey",
+    required: &["event_title", "counterpart", "meeting_at", "survey_url", "round"],
+};
 
 /// New leads for a vendor, at most one a day. Payload: `organisation_name`, `count`, `leads`
 /// (each `need_title`, `firm_name` or null, `product_name`, `reasons` as sentences, `link`), `link`.
@@ -92,6 +117,10 @@ pub const ALL: &[MailTemplate] = &[
     SESSION_INVITATION,
     SESSION_REMINDER,
     SESSION_CANCELLED,
+    EVENT_PUBLISHED,
+    EVENT_DAY_REMINDER,
+    EVENT_MEETING_REMINDER,
+    EVENT_SURVEY,
 ];
 
 impl MailTemplate {

@@ -38,6 +38,7 @@ impl ApiDoc {
         doc.merge(crate::case_studies::ApiDocs::openapi());
         doc.merge(crate::console::ApiDocs::openapi());
         doc.merge(crate::rooms::ApiDocs::openapi());
+        doc.merge(crate::events::ApiDocs::openapi());
         doc
     }
 }

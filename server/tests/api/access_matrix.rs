@@ -34,6 +34,12 @@ struct Fixture {
     member: String,
     /// A proposed match of the product with an anonymous need of gifu's user company.
     matched: String,
+    /// The demo matching event (open, booking): vendor@ (owner) and gifu (other kind) take part.
+    event: String,
+    /// gifu's pending request to vendor@'s VISIONAL at that event.
+    request: String,
+    /// vendor@'s participant at that event.
+    participant: String,
 }
 
 /// Expected statuses: anonymous, owner, same kind, other kind, organiser.
@@ -212,6 +218,65 @@ fn cases() -> Vec<Case> {
         case!(GET "/api/v1/case-studies/{id}" => |f| format!("/api/v1/case-studies/{}", f.case_study), &[], [404, 200, 404, 200, 200]),
         case!(PUT "/api/v1/case-studies/{id}" => |f| format!("/api/v1/case-studies/{}", f.case_study), &[], [401, 403, 403, 403, 403]),
         case!(POST "/api/v1/case-studies/{id}/{action}" => |f| format!("/api/v1/case-studies/{}/publish", f.case_study), &[], [401, 403, 403, 403, 403]),
+        // Matching events: the demo event is open and booking; vendor@ ("owner") and gifu ("other
+        // kind") are registered participants, the second vendor is not. Organisers run it.
+        case!(GET "/events", ALL_OK),
+        case!(GET "/events/new", [303, 403, 403, 403, 200]),
+        case!(POST "/events", [401, 403, 403, 403, 422]),
+        case!(GET "/events/{id}" => |f| format!("/events/{}", f.event), &[], ALL_OK),
+        case!(GET "/events/{id}/edit" => |f| format!("/events/{}/edit", f.event), &[], [303, 403, 403, 403, 200]),
+        case!(POST "/events/{id}" => |f| format!("/events/{}", f.event), &[], [401, 403, 403, 403, 422]),
+        case!(POST "/events/{id}/status" => |f| format!("/events/{}/status", f.event), &[("status", "bogus")], [401, 403, 403, 403, 422]),
+        // Inviting an organisation that is not an organisation: 422 for the organiser.
+        case!(POST "/events/{id}/invitations" => |f| format!("/events/{}/invitations", f.event), &[("organisation_id", "{n}")], [401, 403, 403, 403, 422]),
+        case!(POST "/events/{id}/requests" => |f| format!("/events/{}/requests", f.event), &[], [401, 422, 403, 422, 403]),
+        case!(POST "/events/{id}/requests/{request_id}/respond" => |f| format!("/events/{}/requests/{}/respond", f.event, f.request),
+            &[("action", "bogus")], [401, 422, 403, 422, 403]),
+        case!(POST "/events/{id}/unavailability" => |f| format!("/events/{}/unavailability", f.event), &[], [401, 303, 403, 303, 403]),
+        case!(POST "/events/{id}/preferences" => |f| format!("/events/{}/preferences", f.event), &[], [401, 303, 403, 303, 403]),
+        case!(GET "/events/{id}/schedule" => |f| format!("/events/{}/schedule", f.event), &[], [303, 403, 403, 403, 200]),
+        // Still booking: running or publishing the schedule is a conflict even for the organiser.
+        case!(POST "/events/{id}/schedule" => |f| format!("/events/{}/schedule", f.event), &[], [401, 403, 403, 403, 409]),
+        case!(POST "/events/{id}/schedule/move" => |f| format!("/events/{}/schedule/move", f.event), &[], [401, 403, 403, 403, 422]),
+        case!(POST "/events/{id}/schedule/swap" => |f| format!("/events/{}/schedule/swap", f.event), &[], [401, 403, 403, 403, 422]),
+        case!(POST "/events/{id}/publish" => |f| format!("/events/{}/publish", f.event), &[], [401, 403, 403, 403, 409]),
+        case!(GET "/events/{id}/agenda" => |f| format!("/events/{}/agenda", f.event), &[], [303, 200, 403, 200, 403]),
+        case!(GET "/events/{id}/agenda.ics" => |f| format!("/events/{}/agenda.ics", f.event), &[], [303, 200, 403, 200, 403]),
+        case!(POST "/events/{id}/meetings/{meeting_id}/join-url" => |f| format!("/events/{}/meetings/{}/join-url", f.event, f.request),
+            &[], [401, 404, 403, 404, 403]),
+        case!(POST "/events/{id}/meetings/{meeting_id}/outcome" => |f| format!("/events/{}/meetings/{}/outcome", f.event, f.request),
+            &[], [401, 422, 403, 422, 403]),
+        case!(GET "/events/{id}/numbers" => |f| format!("/events/{}/numbers", f.event), &[], [303, 403, 403, 403, 200]),
+        case!(GET "/api/v1/events", [401, 200, 200, 200, 200]),
+        // JSON writes need the X-CSRF-Token header, which these form posts lack.
+        case!(POST "/api/v1/events", [401, 403, 403, 403, 403]),
+        case!(GET "/api/v1/events/{id}" => |f| format!("/api/v1/events/{}", f.event), &[], [401, 200, 200, 200, 200]),
+        case!(PUT "/api/v1/events/{id}" => |f| format!("/api/v1/events/{}", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/events/{id}/status" => |f| format!("/api/v1/events/{}/status", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/events/{id}/invitations" => |f| format!("/api/v1/events/{}/invitations", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/events/{id}/registration" => |f| format!("/api/v1/events/{}/registration", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(GET "/api/v1/events/{id}/participants" => |f| format!("/api/v1/events/{}/participants", f.event), &[], [401, 403, 403, 403, 200]),
+        case!(GET "/api/v1/events/{id}/me" => |f| format!("/api/v1/events/{}/me", f.event), &[], [401, 200, 403, 200, 403]),
+        case!(POST "/api/v1/events/{id}/requests" => |f| format!("/api/v1/events/{}/requests", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/events/{id}/requests/{request_id}/respond" => |f| format!("/api/v1/events/{}/requests/{}/respond", f.event, f.request),
+            &[], [401, 403, 403, 403, 403]),
+        case!(PUT "/api/v1/events/{id}/unavailability" => |f| format!("/api/v1/events/{}/unavailability", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(PUT "/api/v1/events/{id}/preferences" => |f| format!("/api/v1/events/{}/preferences", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(GET "/api/v1/events/{id}/schedule" => |f| format!("/api/v1/events/{}/schedule", f.event), &[], [401, 403, 403, 403, 200]),
+        case!(POST "/api/v1/events/{id}/schedule" => |f| format!("/api/v1/events/{}/schedule", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/events/{id}/schedule/move" => |f| format!("/api/v1/events/{}/schedule/move", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/events/{id}/schedule/swap" => |f| format!("/api/v1/events/{}/schedule/swap", f.event), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/events/{id}/publish" => |f| format!("/api/v1/events/{}/publish", f.event), &[], [401, 403, 403, 403, 403]),
+        // Someone else's agenda is absent; the organiser sees anyone's.
+        case!(GET "/api/v1/events/{id}/participants/{participant_id}/agenda" => |f| format!("/api/v1/events/{}/participants/{}/agenda", f.event, f.participant),
+            &[], [401, 200, 404, 404, 200]),
+        case!(PUT "/api/v1/events/{id}/meetings/{meeting_id}/join-url" => |f| format!("/api/v1/events/{}/meetings/{}/join-url", f.event, f.request),
+            &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/events/{id}/meetings/{meeting_id}/outcome" => |f| format!("/api/v1/events/{}/meetings/{}/outcome", f.event, f.request),
+            &[], [401, 403, 403, 403, 403]),
+        case!(GET "/api/v1/events/{id}/numbers" => |f| format!("/api/v1/events/{}/numbers", f.event), &[], [401, 403, 403, 403, 200]),
+        // Last of the event rows: registering really registers the second vendor (its product is verified).
+        case!(POST "/events/{id}/registration" => |f| format!("/events/{}/registration", f.event), &[], [401, 303, 303, 303, 403]),
         // The owner really archives yamory (others: a draft-like listing they may not see, 404).
         case!(POST "/products/{id}/archive" => |f| format!("/products/{}/archive", f.product), &[], [401, 303, 404, 404, 403]),
         // Working groups: the organiser creates and edits groups; the fixture group's moderator
@@ -551,6 +616,22 @@ async fn every_route_answers_each_actor_as_the_matrix_says() {
         .await
         .unwrap()
         .expect("yamory has a verification record in the demo data");
+    let demo_event =
+        entities::matching_event::Entity::find().one(&app.state.db).await.unwrap().expect("the demo event");
+    let vendor_participant = entities::event_participant::Entity::find()
+        .filter(entities::event_participant::Column::EventId.eq(demo_event.id))
+        .filter(entities::event_participant::Column::OrganisationId.eq(yamory.organisation_id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("VISIONAL takes part in the demo event");
+    let demo_request = entities::meeting_request::Entity::find()
+        .filter(entities::meeting_request::Column::ToParticipantId.eq(vendor_participant.id))
+        .filter(entities::meeting_request::Column::State.eq(entities::meeting_request::MeetingRequestState::Pending))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("gifu's pending request to VISIONAL");
     let fixture = Fixture {
         verification: verification.id.to_string(),
         product: yamory.id.to_string(),
@@ -564,6 +645,9 @@ async fn every_route_answers_each_actor_as_the_matrix_says() {
         pending_too: String::new(),
         member: user_id(&app, "okayama@colapla.example").await.to_string(),
         matched: gifu_match_with(&app, yamory.id).await,
+        event: demo_event.id.to_string(),
+        request: demo_request.id.to_string(),
+        participant: vendor_participant.id.to_string(),
     };
     let fixture = seeds_group_fixture(&app, fixture).await;
     let second_vendor = second_vendor(&app).await;

@@ -583,3 +583,51 @@ async fn a_vendor_gets_exactly_one_lead_digest_through_smtp() {
     assert!(row.payload["leads"].as_array().unwrap().iter().any(|l| l["need_title"] == "SMTPで届くリード"));
     assert!(row.payload["leads"].as_array().unwrap().iter().all(|l| l["firm_name"].is_null()));
 }
+
+// ---- matching-event reminders through SMTP -------------------------------------------------------
+
+/// Once a matching event's schedule is out, the timer's reminders (the day's and the meeting's)
+/// reach both participants through SMTP, each exactly once however often the timer runs.
+#[tokio::test]
+async fn matching_event_reminders_arrive_through_smtp() {
+    let Some(sink) = SmtpSink::start("matching_event_reminders_arrive_through_smtp").await else { return };
+    let app = spawn_app_configured(Options { demo: true }, |raw| fast_mail(raw, Some(sink.url()), true)).await;
+    let event = crate::events_pages::published_event(&app).await;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let slot = entities::meeting::Entity::find()
+        .filter(entities::meeting::Column::EventId.eq(event.parse::<Uuid>().unwrap()))
+        .find_also_related(entities::event_slot::Entity)
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find_map(|(_, slot)| slot)
+        .expect("the published meeting's slot");
+    let base_url = app.state.config.base_url.clone();
+    for minutes in [10, 9, 5] {
+        colapla::events::jobs::tick(&app.state.db, &base_url, slot.starts_at - chrono::Duration::minutes(minutes))
+            .await
+            .unwrap();
+    }
+    // The publication mail, the day's reminder and the meeting's reminder, for each of the two.
+    let event_rows = || async {
+        rows(&app).await.into_iter().filter(|r| r.template.starts_with("event_")).collect::<Vec<outbox::Model>>()
+    };
+    assert_eq!(event_rows().await.len(), 6, "{:?}", event_rows().await);
+    wait_for!("the event mails to be sent", 30, event_rows().await.iter().all(|r| r.state == OutboxState::Sent));
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let delivered = sink.deliveries_by_message_id();
+    for row in event_rows().await {
+        assert_eq!(
+            delivered.get(&row.message_id),
+            Some(&1),
+            "{} to {} exactly once",
+            row.template,
+            row.recipient_email
+        );
+    }
+    let sent: Vec<outbox::Model> =
+        rows(&app).await.into_iter().filter(|r| r.template == "event_meeting_reminder").collect();
+    assert_eq!(sent.len(), 2);
+    assert!(sent.iter().all(|r| r.state == OutboxState::Sent));
+}

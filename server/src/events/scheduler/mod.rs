@@ -41,7 +41,7 @@ pub use model::{
     Assignment, Instance, Meeting, Method, Participant, ScheduleResult, Side, Slots, Unplaced, UnplacedReason,
 };
 pub use problem::{InstanceError, MAX_SLOTS};
-pub use review::{move_meeting, swap_meetings};
+pub use review::{evaluate, move_meeting, swap_meetings};
 pub use validate::{Violation, validate};
 
 use board::Board;

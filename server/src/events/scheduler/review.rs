@@ -56,6 +56,30 @@ pub fn swap_meetings(
     revalidate(instance, schedule, assignments)
 }
 
+/// A stored schedule read back (e.g. draft meetings from the database): its figures and unplaced
+/// reasons recomputed, or the rules it breaks. `method` is carried through as given.
+pub fn evaluate(
+    instance: &Instance,
+    assignments: Vec<Assignment>,
+    method: super::model::Method,
+) -> Result<ScheduleResult, Vec<Violation>> {
+    let problem =
+        Problem::from_instance(instance).map_err(|e| vec![Violation::InvalidInstance { message: e.to_string() }])?;
+    let empty = ScheduleResult {
+        method,
+        assignments: Vec::new(),
+        slots_used: 0,
+        lower_bound: problem.lower_bound(),
+        meetings_placed: 0,
+        meetings_total: 0,
+        must_meets_placed: 0,
+        must_meets_total: 0,
+        optimal: false,
+        unplaced: Vec::new(),
+    };
+    revalidate(instance, &empty, assignments)
+}
+
 /// The schedule with `assignments`, if they break no rule; counts and reasons are recomputed.
 fn revalidate(
     instance: &Instance,
@@ -86,6 +110,19 @@ mod tests {
     use super::*;
     use crate::events::scheduler::problem::tests::instance;
     use crate::events::scheduler::schedule;
+
+    #[test]
+    fn a_stored_schedule_evaluates_to_the_same_figures() {
+        let event = instance(&["v1", "u1", "u2"], &[("v1", "u1"), ("v1", "u2")], 3, 1);
+        let made = schedule(&event).unwrap();
+        let read_back = evaluate(&event, made.assignments.clone(), made.method).unwrap();
+        assert_eq!(read_back, made);
+        let clash = vec![
+            Assignment { meeting: "m0".into(), slot: 0, table: 0, slot_label: None },
+            Assignment { meeting: "m1".into(), slot: 0, table: 0, slot_label: None },
+        ];
+        assert!(evaluate(&event, clash, made.method).is_err());
+    }
 
     #[test]
     fn a_valid_move_is_applied_and_recounted() {
