@@ -30,4 +30,6 @@ pub struct AppState {
     pub landing: Arc<crate::home::LandingCache>,
     /// The in-memory catalog search index, refreshed on a timer (see `catalog::search`).
     pub search: Arc<crate::catalog::search::SearchService>,
+    /// Realtime rooms open on this instance, and the bus that fans their events out.
+    pub rooms: crate::rooms::realtime::Hub,
 }

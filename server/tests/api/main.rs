@@ -17,5 +17,7 @@ mod organisations;
 mod pages;
 mod problems;
 mod products_api;
+mod rooms_ws;
+mod rooms_ws_client;
 mod search;
 mod sign_in;
