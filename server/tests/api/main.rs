@@ -18,6 +18,7 @@ mod pages;
 mod problems;
 mod products_api;
 mod rooms_ws;
+mod rooms_ws_abuse;
 mod rooms_ws_client;
 mod search;
 mod sign_in;

@@ -120,9 +120,11 @@ impl Connection {
         self.room.leave(id);
         hub.publish_ephemeral(&self.room.id, &ServerMessage::Presence { member: self.me.clone(), online: false }).await;
         if let Some((code, why)) = ending {
-            // The writer may already be gone; closing a closed session is harmless.
-            let _ = replies.try_send(Out::Close(code, why));
-            let _ = ws.clone().close(Some(reason(code, why))).await;
+            // Through the writer, so the replies queued before (the errors that explain it) go first.
+            let queued = replies.try_send(Out::Close(code, why)).is_ok();
+            if !queued || tokio::time::timeout(SEND_TIMEOUT, &mut writer_task).await.is_err() {
+                let _ = ws.clone().close(Some(reason(code, why))).await;
+            }
         }
         drop(replies);
         writer_task.abort();
