@@ -20,5 +20,6 @@ mod products_api;
 mod rooms_ws;
 mod rooms_ws_abuse;
 mod rooms_ws_client;
+mod rooms_ws_loss;
 mod search;
 mod sign_in;

@@ -122,8 +122,9 @@ impl RoomClient {
         let welcome = loop {
             match tokio::time::timeout(WAIT, socket.next()).await {
                 Ok(Some(Ok(Message::Text(text)))) => break serde_json::from_str(&text).expect("server JSON"),
+                Ok(Some(Ok(Message::Close(_))) | Some(Err(_)) | None) => return Err(WsError::ConnectionClosed),
                 Ok(Some(Ok(_))) => {}
-                other => panic!("no welcome: {other:?}"),
+                Err(_) => panic!("no welcome within {WAIT:?}"),
             }
         };
         assert!(matches!(welcome, ServerMessage::Welcome { .. }), "first frame is the welcome: {welcome:?}");

@@ -174,7 +174,7 @@ impl Connection {
                     }
                 }
                 frame = stream.recv() => {
-                    let Some(frame) = frame else { return None };
+                    let frame = frame?;
                     last_heard = Instant::now();
                     let text = match frame {
                         Ok(actix_ws::AggregatedMessage::Text(text)) => text,
@@ -406,12 +406,11 @@ impl Writer {
         self.last = seq;
         // Parse only removals (serde_json writes no spaces, so the tag's bytes are exact).
         const REMOVAL: &[u8] = br#""kind":"participant_removed""#;
-        if text.windows(REMOVAL.len()).any(|w| w == REMOVAL) {
-            if let Ok(ServerMessage::Event(e)) = serde_json::from_slice::<ServerMessage>(&text) {
-                if matches!(e.event, Event::ParticipantRemoved { user } if user == self.me.user) {
-                    return Err(Stop::Close(close::REMOVED, "removed"));
-                }
-            }
+        if text.windows(REMOVAL.len()).any(|w| w == REMOVAL)
+            && let Ok(ServerMessage::Event(e)) = serde_json::from_slice::<ServerMessage>(&text)
+            && matches!(e.event, Event::ParticipantRemoved { user } if user == self.me.user)
+        {
+            return Err(Stop::Close(close::REMOVED, "removed"));
         }
         Ok(())
     }
