@@ -3,11 +3,13 @@
 
 mod pages;
 pub mod realtime;
+mod room_page;
 pub mod store;
 
 use crate::http::RouteTable;
 
 pub fn routes(routes: &mut RouteTable) {
     routes.get("/working-groups", pages::list);
+    routes.get("/sessions/{id}/room", room_page::show);
     realtime::routes(routes);
 }

@@ -142,6 +142,8 @@ fn cases() -> Vec<Case> {
         case!(POST "/api/v1/verifications/{id}/withdraw" => |f| format!("/api/v1/verifications/{}/withdraw", f.verification), &[], [401, 403, 403, 403, 403]),
         // The owner really archives yamory (others: a draft-like listing they may not see, 404).
         case!(POST "/products/{id}/archive" => |f| format!("/products/{}/archive", f.product), &[], [401, 303, 404, 404, 403]),
+        // The room page of a session that does not exist (the rooms_ws tests open real ones).
+        case!(GET "/sessions/{id}/room" => |_| format!("/sessions/{}/room", uuid::Uuid::nil()), &[], [303, 404, 404, 404, 404]),
         // Refused before the upgrade: a plain request carries no allowed Origin (see rooms_ws_abuse).
         case!(GET "/ws/sessions/{id}" => |_| format!("/ws/sessions/{}", uuid::Uuid::nil()), &[], [403, 403, 403, 403, 403]),
         // Last: the organiser really suspends the organisation.

@@ -19,6 +19,7 @@ mod problems;
 mod products_api;
 mod rooms_ws;
 mod rooms_ws_abuse;
+mod rooms_ws_browser;
 mod rooms_ws_client;
 mod rooms_ws_loss;
 mod search;
