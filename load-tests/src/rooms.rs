@@ -76,7 +76,8 @@ async fn start_server(bin: Option<PathBuf>) -> Result<Server, String> {
         return Err(format!("{} not found: build it first (cargo build --release -p colapla)", bin.display()));
     }
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+    let port =
+        std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
     let database_url = format!("sqlite://{}?mode=rwc", dir.path().join("colapla.db").display());
     let child = Command::new(&bin)
         .arg("serve")
@@ -311,12 +312,7 @@ pub async fn run(args: RoomsArgs) -> Result<(), String> {
     let cases: Vec<(String, usize, usize, u32)> = vec![
         ("1 room × 50".to_owned(), 1, 50, args.rate),
         ("1 room × 200".to_owned(), 1, 200, args.rate),
-        (
-            format!("{} rooms × {}", args.small_rooms, args.small_size),
-            args.small_rooms,
-            args.small_size,
-            1,
-        ),
+        (format!("{} rooms × {}", args.small_rooms, args.small_size), args.small_rooms, args.small_size, 1),
     ];
     for (name, rooms, members, rate) in cases {
         let mut seeded = Vec::new();
@@ -338,10 +334,7 @@ pub async fn run(args: RoomsArgs) -> Result<(), String> {
             ms(latencies.quantile(0.99)),
         ]);
     }
-    print_table(
-        &["case", "members", "send rate", "sent", "delivered", "deliveries/s", "p50 ms", "p99 ms"],
-        &rows,
-    );
+    print_table(&["case", "members", "send rate", "sent", "delivered", "deliveries/s", "p50 ms", "p99 ms"], &rows);
 
     Ok(())
 }

@@ -24,6 +24,7 @@ async fn rooms_ws_protocol_basics() {
     let mut gifu = RoomClient::join(&app.address, session, &gifu_c, Join::default()).await.unwrap();
     let mut osaka = RoomClient::join(&app.address, session, &osaka_c, Join::default()).await.unwrap();
     let mut moderator = RoomClient::join(&app.address, session, &org_c, Join::default()).await.unwrap();
+    assert_eq!(app.state.metrics.websocket_connections.get(), 3, "the gauge counts open sockets");
     let ServerMessage::Welcome { version, room, you, .. } = &gifu.welcome else { unreachable!() };
     assert_eq!((*version, room.as_str(), you.role), (1, room_id(session, None).as_str(), RoomRole::Participant));
     let ServerMessage::Welcome { you, .. } = &moderator.welcome else { unreachable!() };
@@ -95,6 +96,13 @@ async fn rooms_ws_protocol_basics() {
         observer.next_matching(|m| matches!(m, ServerMessage::Error { .. })).await,
         ServerMessage::Error { code: ErrorCode::Forbidden, .. }
     ));
+
+    drop((gifu, osaka, moderator, observer));
+    let started = std::time::Instant::now();
+    while app.state.metrics.websocket_connections.get() != 0 {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "the gauge returns to 0");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
 }
 
 async fn display_name(db: &sea_orm::DatabaseConnection, email: &str) -> String {

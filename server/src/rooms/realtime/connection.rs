@@ -244,14 +244,15 @@ impl Connection {
         } else {
             Vec::new()
         };
-        let mut everywhere = false;
+        // Breakout broadcasts and recalls also go to each group room (the count as it was before).
+        let mut everywhere: Option<u8> = None;
         let committed = self
             .room
             .commit(Some(&self.me), |state| {
                 match decide(state, &self.me, &message, chrono::Utc::now(), self.is_group, &eligible)? {
                     Decision::Store(event) => Ok(event),
                     Decision::StoreEverywhere(event) => {
-                        everywhere = true;
+                        everywhere = state.breakout.as_ref().map(|b| b.groups);
                         Ok(event)
                     }
                     Decision::Ephemeral => Err(Refusal { code: ErrorCode::Invalid, message: "nothing to store" }),
@@ -266,8 +267,8 @@ impl Connection {
                 return Err(unavailable());
             }
         };
-        if everywhere {
-            self.to_every_group(&envelope.event).await;
+        if let Some(groups) = everywhere {
+            self.to_every_group(&envelope.event, groups).await;
         }
         let client_id = match message {
             super::protocol::ClientMessage::Chat { client_id, .. } => client_id,
@@ -278,14 +279,7 @@ impl Connection {
     }
 
     /// A broadcast or recall from the main room reaches every breakout group's room too.
-    async fn to_every_group(&self, event: &Event) {
-        let Ok(main) = self.room.snapshot().await else { return };
-        let groups = match (&main.breakout, event) {
-            (Some(b), _) => b.groups,
-            // The recall already ended the breakout in the main room: use the groups it had.
-            (None, Event::BreakoutRecalled) => super::protocol::MAX_BREAKOUT_GROUPS,
-            (None, _) => return,
-        };
+    async fn to_every_group(&self, event: &Event, groups: u8) {
         for g in 1..=groups {
             let Ok(room) = self.state.rooms.room(&room_id(self.session_id, Some(g))).await else { continue };
             let event = event.clone();
