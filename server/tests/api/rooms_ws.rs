@@ -234,3 +234,25 @@ async fn rooms_ws_breakouts_split_broadcast_and_recall() {
     assert_eq!(osaka.next_event().await.event, Event::BreakoutRecalled);
     assert_eq!(gifu.next_event().await.event, Event::BreakoutRecalled);
 }
+
+#[tokio::test]
+async fn rooms_ws_room_page_is_for_members() {
+    let app = spawn_app().await;
+    let session = demo_room_session(&app.state.db).await;
+    let path = format!("/sessions/{session}/room");
+    let gifu = app.client_signed_in_as("gifu@colapla.example").await;
+    let page = gifu.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("room-chat-form") && html.contains("/static/js/room.js"));
+    assert!(!html.contains("room-mod-heading"), "no moderator controls for a participant");
+    let listing = gifu.get(app.url("/working-groups")).send().await.unwrap().text().await.unwrap();
+    assert!(listing.contains(&path), "the working groups page links to the room");
+    let organiser = app.client_signed_in_as("organiser@colapla.example").await;
+    let html = organiser.get(app.url(&path)).send().await.unwrap().text().await.unwrap();
+    assert!(html.contains("room-mod-heading"), "moderator controls for the organiser");
+    let verifier = app.client_signed_in_as("verifier@colapla.example").await;
+    assert_eq!(verifier.get(app.url(&path)).send().await.unwrap().status().as_u16(), 403);
+    let js = app.get("/static/js/room.js").await;
+    assert_eq!(js.status().as_u16(), 200);
+}
