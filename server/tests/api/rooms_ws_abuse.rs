@@ -134,7 +134,7 @@ async fn rooms_ws_sign_out_closes_the_socket() {
 async fn rooms_ws_slow_client_is_closed_while_others_keep_receiving() {
     let app = spawn_app_configured(Options { demo: true }, |s| {
         s.room_messages_per_sec = 100_000;
-        s.room_send_queue = 16;
+        s.room_send_queue = 64;
     })
     .await;
     let db = &app.state.db;
@@ -156,7 +156,7 @@ async fn rooms_ws_slow_client_is_closed_while_others_keep_receiving() {
 
     let mut fast = RoomClient::join(&app.address, session, &osaka_c, Join::default()).await.unwrap();
     let mut speaker = RoomClient::join(&app.address, session, &gifu_c, Join::default()).await.unwrap();
-    const MESSAGES: i64 = 600;
+    const MESSAGES: i64 = 1000;
     let big = "あ".repeat(1990);
     let reader = tokio::spawn(async move {
         let started = Instant::now();
