@@ -38,6 +38,8 @@ pub struct Connection {
     pub me: Member,
     pub web_session: String,
     pub since: Option<i64>,
+    /// Set when a reply did not fit the writer's queue.
+    pub overflowed: std::cell::Cell<bool>,
 }
 
 /// Keeps the `websocket_connections_open` gauge right however the connection ends.
@@ -141,7 +143,7 @@ impl Connection {
         let mut stream =
             stream.max_frame_size(MAX_FRAME_BYTES).aggregate_continuations().max_continuation_size(MAX_FRAME_BYTES);
         let mut signed_out = self.state.session_events.subscribe();
-        let mut heartbeat = tokio::time::interval(limits.heartbeat);
+        let mut heartbeat = tokio::time::interval_at(tokio::time::Instant::now() + limits.heartbeat, limits.heartbeat);
         heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         let mut last_heard = Instant::now();
         let mut rate = RateLimit::new(limits.messages_per_sec);
@@ -202,15 +204,18 @@ impl Connection {
                         if strikes > limits.abuse_limit { return Some((close::ABUSE, "abuse")) }
                         self.reply(replies, error(refusal.code, refusal.message));
                     }
+                    if self.overflowed.get() {
+                        return Some((close::SLOW, "slow"));
+                    }
                 }
             }
         }
     }
 
     fn reply(&self, replies: &mpsc::Sender<Out>, bytes: Bytes) {
-        // A full reply queue means the client is not reading: the writer closes it as slow.
+        // A full reply queue means the client is not reading: the reader closes it as slow.
         if replies.try_send(Out::Text(bytes)).is_err() {
-            let _ = replies.try_send(Out::Close(close::SLOW, "slow"));
+            self.overflowed.set(true);
         }
     }
 

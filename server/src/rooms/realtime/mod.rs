@@ -118,6 +118,7 @@ async fn join(
         me,
         web_session: current.id_hash.clone(),
         since: query.since,
+        overflowed: std::cell::Cell::new(false),
     };
     actix_web::rt::spawn(connection.run(ws, stream));
     Ok(response)
