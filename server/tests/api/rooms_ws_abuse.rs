@@ -174,24 +174,27 @@ async fn rooms_ws_slow_client_is_closed_while_others_keep_receiving() {
             speaker.next_matching(|m| matches!(m, ServerMessage::Ack { client_id: c, .. } if *c == client_id)).await;
         }
     }
-    let (seqs, took) = tokio::time::timeout(Duration::from_secs(60), reader).await.expect("fast reader done").unwrap();
-    assert_eq!(seqs, (1..=MESSAGES).collect::<Vec<_>>(), "the fast member got everything, in order");
-
-    // Now the slow one reads: some events, then a close saying it was too slow.
-    let mut last = 0;
-    let code = loop {
-        match tokio::time::timeout(Duration::from_secs(20), slow.next()).await.expect("slow client hears") {
-            Some(Ok(Message::Text(text))) => {
-                if let Ok(ServerMessage::Event(e)) = serde_json::from_str::<ServerMessage>(&text) {
-                    assert_eq!(e.seq, last + 1, "in order up to the close");
-                    last = e.seq;
+    // Now the slow one reads (while the fast one finishes): some events, then a close saying why.
+    let slow_reader = tokio::spawn(async move {
+        let mut last = 0;
+        let code = loop {
+            match tokio::time::timeout(Duration::from_secs(20), slow.next()).await.expect("slow client hears") {
+                Some(Ok(Message::Text(text))) => {
+                    if let Ok(ServerMessage::Event(e)) = serde_json::from_str::<ServerMessage>(&text) {
+                        assert_eq!(e.seq, last + 1, "in order up to the close");
+                        last = e.seq;
+                    }
                 }
+                Some(Ok(Message::Close(frame))) => break frame.map(|f| u16::from(f.code)),
+                Some(Ok(_)) => {}
+                other => panic!("unexpected: {other:?}"),
             }
-            Some(Ok(Message::Close(frame))) => break frame.map(|f| u16::from(f.code)),
-            Some(Ok(_)) => {}
-            other => panic!("unexpected: {other:?}"),
-        }
-    };
+        };
+        (code, last)
+    });
+    let (seqs, took) = tokio::time::timeout(Duration::from_secs(90), reader).await.expect("fast reader done").unwrap();
+    assert_eq!(seqs, (1..=MESSAGES).collect::<Vec<_>>(), "the fast member got everything, in order");
+    let (code, last) = slow_reader.await.unwrap();
     assert_eq!(code, Some(close::SLOW));
     assert!(last < MESSAGES, "closed before it got everything ({last})");
     eprintln!("slow client closed after {last} of {MESSAGES}; the fast member took {took:?} for all");

@@ -25,6 +25,8 @@ use crate::state::AppState;
 const REPLY_QUEUE: usize = 64;
 /// A write that takes longer than this means the client stopped reading.
 const SEND_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a close frame may wait behind unread frames before the connection is dropped.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(30);
 /// Most events replayed on resume; a client further behind starts from the state in `welcome`.
 const MAX_REPLAY: i64 = 10_000;
 
@@ -341,7 +343,9 @@ impl Writer {
             },
         };
         if let Stop::Close(code, why) = stop {
-            let _ = tokio::time::timeout(SEND_TIMEOUT, self.ws.close(Some(reason(code, why)))).await;
+            // A slow client's close frame waits behind what it has not read yet: give it time to
+            // arrive (bounded), so the client learns why and resumes by seq.
+            let _ = tokio::time::timeout(CLOSE_TIMEOUT, self.ws.close(Some(reason(code, why)))).await;
         }
     }
 
