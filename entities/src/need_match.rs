@@ -56,6 +56,8 @@ pub struct Model {
     pub state_changed_at: DateTimeUtc,
     /// When the business meeting (商談) is planned, for the reminder the day before.
     pub meeting_at: Option<DateTimeUtc>,
+    /// When the vendor was told about this lead in a digest; `None` until then.
+    pub lead_mailed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

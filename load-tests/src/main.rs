@@ -10,7 +10,7 @@
 //!
 //! `rank` needs no server either: it times the matching engine on a generated catalogue.
 //!
-//!     cargo run --release -p load-tests -- rank
+//!     cargo run --release -p load-tests -- rank [--database-url postgres://postgres@127.0.0.1:5432/test]
 //!
 //! `search` spawns colapla with 100,000 generated products and times catalog searches.
 //!
@@ -23,6 +23,7 @@
 
 mod http;
 mod rank;
+mod rank_sql;
 mod report;
 mod rooms;
 mod schedule;
@@ -64,7 +65,7 @@ async fn main() -> std::process::ExitCode {
     let result = match cli.scenario {
         Scenario::Http(args) => http::run(args).await,
         Scenario::Schedule(args) => schedule::run(args),
-        Scenario::Rank(args) => rank::run(args),
+        Scenario::Rank(args) => rank::run(args).await,
         Scenario::Search(args) => search::run(args).await,
         Scenario::Rooms(args) => rooms::run(args).await,
     };

@@ -60,9 +60,16 @@ pub struct RankArgs {
     /// The day to match on (verification records are dated relative to it).
     #[arg(long, default_value = "2026-11-28")]
     today: NaiveDate,
+    /// A PostgreSQL database for the SQL baseline row (a fresh schema is made and dropped), e.g.
+    /// postgres://postgres@127.0.0.1:5432/test. Without it the row is left out.
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Needs the SQL baseline ranks.
+    #[arg(long, default_value_t = 200)]
+    sql_sample: usize,
 }
 
-pub fn run(args: RankArgs) -> Result<(), String> {
+pub async fn run(args: RankArgs) -> Result<(), String> {
     if args.products == 0 || args.needs == 0 {
         return Err("rank needs at least one product and one need".to_owned());
     }
@@ -118,8 +125,13 @@ pub fn run(args: RankArgs) -> Result<(), String> {
     let naive_all = naive_total.mul_f64(needs.len() as f64 / naive_one.len().max(1) as f64);
     let naive_one = Latencies::new(naive_one);
 
+    let sql = match &args.database_url {
+        Some(url) => Some(sql_baseline(url, &args, &index, &products, &needs, step).await?),
+        None => None,
+    };
+
     let (p, n) = (products.len(), needs.len());
-    let rows = vec![
+    let mut rows = vec![
         vec![
             "engine (`MatchIndex`)".to_owned(),
             format!("{} of {n}", engine_one.len()),
@@ -138,9 +150,20 @@ pub fn run(args: RankArgs) -> Result<(), String> {
             ms(naive_one.quantile(0.99)),
             format!("{:.1} s (1 thread, extrapolated)", naive_all.as_secs_f64()),
         ],
-        // A PostgreSQL baseline (the hard filters as one SQL query over the catalogue tables) will
-        // be added as a row here; see docs/matching.md.
     ];
+    if let Some((sql_one, sql_all)) = sql {
+        rows.push(vec![
+            "PostgreSQL, one SQL query".to_owned(),
+            format!("{} of {n}", sql_one.len()),
+            ms(sql_one.quantile(0.5)),
+            ms(sql_one.quantile(0.99)),
+            format!("{:.1} s (1 connection, extrapolated)", sql_all.as_secs_f64()),
+        ]);
+        let ratio = sql_one.quantile(0.5).as_secs_f64() / engine_one.quantile(0.5).as_secs_f64().max(1e-9);
+        eprintln!("rank: the engine's median is {ratio:.0}x faster than the SQL baseline's");
+    } else {
+        eprintln!("rank: no --database-url, so the PostgreSQL baseline row is left out");
+    }
     eprintln!(
         "rank: {p} products and {n} needs generated in {:.1} s; index built in {:.1} s; {:.1} matches a need on average; \
          one product upsert with rankings kept: {} ms, {} needs changed; {} needs ranked with reasons",
@@ -156,6 +179,37 @@ pub fn run(args: RankArgs) -> Result<(), String> {
         &rows,
     );
     Ok(())
+}
+
+/// Loads the catalogue into PostgreSQL and times the baseline query on a sample of needs;
+/// returns the per-need latencies and the time for every need, extrapolated.
+async fn sql_baseline(
+    url: &str,
+    args: &RankArgs,
+    index: &MatchIndex,
+    products: &[ProductFacts],
+    needs: &[NeedFacts],
+    step: usize,
+) -> Result<(Latencies, Duration), String> {
+    let started = Instant::now();
+    let baseline = crate::rank_sql::SqlBaseline::load(url, products).await?;
+    eprintln!("rank: {} products loaded into PostgreSQL in {:.1} s", products.len(), started.elapsed().as_secs_f64());
+    let mut times = Vec::new();
+    let mut total = Duration::ZERO;
+    for need in needs.iter().step_by(step).take(args.sql_sample) {
+        let wanted: i64 = index.wanted_categories(&need.id).iter().map(|c| i64::from(c.bit())).fold(0, |a, b| a | b);
+        let mut fastest = Duration::MAX;
+        for _ in 0..RUNS_PER_NEED {
+            let t = Instant::now();
+            std::hint::black_box(baseline.rank(need, wanted, args.k, args.today).await?);
+            fastest = fastest.min(t.elapsed());
+        }
+        total += fastest;
+        times.push(fastest);
+    }
+    let all = total.mul_f64(needs.len() as f64 / times.len().max(1) as f64);
+    baseline.drop().await?;
+    Ok((Latencies::new(times), all))
 }
 
 /// `args.products` products and `args.needs` needs from the demo generator, as engine facts.

@@ -1,7 +1,8 @@
 //! The match lifecycle: every state change of a need-product match is kept as a row in
 //! `match_transition` (who moved it, from what, to what, when), so the organiser's funnel can count
 //! how far each match got even after it was declined or expired. A match also remembers when its
-//! business meeting is planned, for the "meeting tomorrow" reminder.
+//! business meeting is planned (for the "meeting tomorrow" reminder) and when its vendor was told
+//! about it in a lead digest (so each lead is mailed once, in at most one digest a day).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -37,15 +38,25 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // One column a statement: SQLite's ALTER TABLE adds one at a time.
         manager
             .alter_table(
                 Table::alter().table(NeedMatch::Table).add_column(timestamp_with_time_zone_null(MeetingAt)).to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(NeedMatch::Table)
+                    .add_column(timestamp_with_time_zone_null(LeadMailedAt))
+                    .to_owned(),
             )
             .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager.alter_table(Table::alter().table(NeedMatch::Table).drop_column(LeadMailedAt).to_owned()).await?;
         manager.alter_table(Table::alter().table(NeedMatch::Table).drop_column(MeetingAt).to_owned()).await?;
         manager.drop_table(Table::drop().table(MatchTransition::Table).to_owned()).await?;
         Ok(())
@@ -59,6 +70,10 @@ impl MigrationTrait for Migration {
 /// The `need_match.meeting_at` column: when the business meeting is planned.
 #[derive(DeriveIden)]
 struct MeetingAt;
+
+/// The `need_match.lead_mailed_at` column: when the vendor got this lead in a digest.
+#[derive(DeriveIden)]
+struct LeadMailedAt;
 
 /// The `match_transition` table.
 fn match_transition() -> TableCreateStatement {

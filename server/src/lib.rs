@@ -7,9 +7,11 @@
 
 pub mod bus;
 pub mod calendar;
+pub mod case_studies;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod db;
 pub mod demo;
 pub mod events;

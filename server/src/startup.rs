@@ -66,7 +66,9 @@ impl Application {
             listener.local_addr().map_err(|source| StartupError::Bind { addr: config.bind.to_string(), source })?;
         let db = crate::db::connect(&config).await?;
         crate::db::migrate_up(&db).await?;
-        if config.demo == DemoMode::Auto && config.base_url_is_loopback() && crate::demo::is_empty(&db).await? {
+        let fresh_demo =
+            config.demo == DemoMode::Auto && config.base_url_is_loopback() && crate::demo::is_empty(&db).await?;
+        if fresh_demo {
             let summary = crate::demo::load_default(&db).await?;
             tracing::info!(%summary, "demo data loaded into the empty database");
         }
@@ -90,6 +92,8 @@ impl Application {
             .await
             .map_err(StartupError::Reference)?;
         crate::catalog::search::SearchService::spawn_refresher(&search);
+        let matching = crate::matching::MatchingService::load(db.clone()).await.map_err(StartupError::Reference)?;
+        crate::matching::MatchingService::spawn_refresher(&matching);
         let state = web::Data::new(AppState {
             config: Arc::new(config),
             db,
@@ -102,6 +106,7 @@ impl Application {
             session_events: crate::identity::SessionEvents::default(),
             demo_mode,
             search,
+            matching,
             landing: Arc::default(),
             rooms,
         });
@@ -121,6 +126,13 @@ impl Application {
             .listen(listener)
             .map_err(|source| StartupError::Bind { addr: addr.to_string(), source })?
             .run();
+        if fresh_demo {
+            match crate::demo::history::play(&state).await {
+                Ok(played) => tracing::info!(played, "demo match history played"),
+                Err(e) => tracing::warn!(error = %e, "demo match history failed"),
+            }
+        }
+        crate::matching::jobs::spawn(state.clone().into_inner());
         let mail_worker = if state.config.mail_worker { Some(crate::mail::Worker::new(&state)?.spawn()) } else { None };
         Ok(Self { port: addr.port(), server, state, mail_worker })
     }

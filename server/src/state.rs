@@ -32,4 +32,6 @@ pub struct AppState {
     pub search: Arc<crate::catalog::search::SearchService>,
     /// Realtime rooms open on this instance, and the bus that fans their events out.
     pub rooms: crate::rooms::realtime::Hub,
+    /// The matching index and the proposals it keeps, refreshed on a timer (see `matching::service`).
+    pub matching: Arc<crate::matching::MatchingService>,
 }

@@ -273,6 +273,7 @@ pub async fn seed(db: &DatabaseConnection) -> Fixture {
             introduced_at: Some(at(22)),
             state_changed_at: at(30),
             meeting_at: Some(at(25)),
+            lead_mailed_at: Some(at(20)),
             created_at: at(20),
             updated_at: at(30),
         }

@@ -73,8 +73,14 @@ pub async fn show(
         "edit": decide(who.actor(), Action::EditProduct(facts)).allowed(),
         "verify": decide(who.actor(), Action::WriteVerification(facts)).allowed(),
     });
+    // Published adoption cases (導入事例), each shown only with its user company's approval.
+    let cases: Vec<_> = crate::case_studies::store::published(&state.db, Some(listing.product.id))
+        .await?
+        .iter()
+        .map(|c| crate::case_studies::view::view(c, meta.locale))
+        .collect();
     Ok(Page::new(
         "pages/product.html",
-        serde_json::json!({ "product": detail, "verifications": rows, "actions": actions }),
+        serde_json::json!({ "product": detail, "verifications": rows, "actions": actions, "case_studies": cases }),
     ))
 }

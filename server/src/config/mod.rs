@@ -77,6 +77,17 @@ pub struct Config {
     pub mail_retry_max: Duration,
     /// Realtime room limits.
     pub rooms: RoomLimits,
+    pub matching: MatchingSettings,
+}
+
+/// Timers of the match lifecycle (see `matching::jobs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchingSettings {
+    pub jobs_interval: Duration,
+    pub lead_digest_interval: chrono::TimeDelta,
+    pub lead_reminder_after: chrono::TimeDelta,
+    pub expire_after: chrono::TimeDelta,
+    pub trial_followup_after: chrono::TimeDelta,
 }
 
 /// Limits of realtime room connections (`room_*` settings).
@@ -118,6 +129,7 @@ impl std::fmt::Debug for Config {
             .field("mail_retry_initial", &self.mail_retry_initial)
             .field("mail_retry_max", &self.mail_retry_max)
             .field("rooms", &self.rooms)
+            .field("matching", &self.matching)
             .finish()
     }
 }
@@ -204,6 +216,13 @@ impl Config {
             mail_retry_initial: Duration::from_millis(raw.mail_retry_initial_ms),
             mail_retry_max: Duration::from_millis(raw.mail_retry_max_ms),
             rooms,
+            matching: MatchingSettings {
+                jobs_interval: Duration::from_secs(raw.match_jobs_interval_secs),
+                lead_digest_interval: hours(raw.lead_digest_interval_hours),
+                lead_reminder_after: hours(24 * raw.lead_reminder_days),
+                expire_after: hours(24 * raw.match_expiry_days),
+                trial_followup_after: hours(24 * raw.trial_followup_days),
+            },
         })
     }
 
@@ -272,8 +291,17 @@ impl Config {
             ("mail_max_attempts", self.mail_max_attempts.to_string()),
             ("mail_retry_initial_ms", self.mail_retry_initial.as_millis().to_string()),
             ("mail_retry_max_ms", self.mail_retry_max.as_millis().to_string()),
+            ("match_jobs_interval_secs", self.matching.jobs_interval.as_secs().to_string()),
+            ("lead_digest_interval_hours", self.matching.lead_digest_interval.num_hours().to_string()),
+            ("lead_reminder_days", self.matching.lead_reminder_after.num_days().to_string()),
+            ("match_expiry_days", self.matching.expire_after.num_days().to_string()),
+            ("trial_followup_days", self.matching.trial_followup_after.num_days().to_string()),
         ]
     }
+}
+
+fn hours(count: u64) -> chrono::TimeDelta {
+    chrono::TimeDelta::hours(i64::try_from(count).unwrap_or(i64::MAX / 3_600_000))
 }
 
 fn default_sqlite_url(data_dir: &Path) -> String {
@@ -384,6 +412,11 @@ fn check_mail_settings(raw: &RawSettings) -> Result<(), ConfigError> {
         }
     };
     in_range("mail_poll_interval_ms", raw.mail_poll_interval_ms, 10, 60_000, "milliseconds")?;
+    in_range("match_jobs_interval_secs", raw.match_jobs_interval_secs, 1, 86_400, "seconds")?;
+    in_range("lead_digest_interval_hours", raw.lead_digest_interval_hours, 0, 24 * 31, "hours")?;
+    in_range("lead_reminder_days", raw.lead_reminder_days, 1, 365, "days")?;
+    in_range("match_expiry_days", raw.match_expiry_days, 1, 3_650, "days")?;
+    in_range("trial_followup_days", raw.trial_followup_days, 1, 3_650, "days")?;
     in_range("mail_batch_size", raw.mail_batch_size.into(), 1, 500, "mails")?;
     in_range("mail_send_timeout_secs", raw.mail_send_timeout_secs, 1, 600, "seconds")?;
     in_range("mail_max_attempts", raw.mail_max_attempts.into(), 1, 100, "attempts")?;

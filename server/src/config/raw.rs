@@ -70,6 +70,16 @@ pub struct RawSettings {
     pub room_heartbeat_secs: u64,
     /// A connection that sends nothing (not even a pong) this long is closed.
     pub room_idle_timeout_secs: u64,
+    /// How often lead digests, match reminders and expiry are looked at.
+    pub match_jobs_interval_secs: u64,
+    /// A vendor gets at most one lead digest in this many hours.
+    pub lead_digest_interval_hours: u64,
+    /// A lead nobody answered is recalled to the side that has not answered after this many days.
+    pub lead_reminder_days: u64,
+    /// A proposal nobody moved expires after this many days.
+    pub match_expiry_days: u64,
+    /// A trial is followed up (adopted? a case study?) after this many days.
+    pub trial_followup_days: u64,
 }
 
 // Secrets are never serialised back out (defaults carry none).
@@ -109,6 +119,11 @@ impl Default for RawSettings {
             room_send_queue: 256,
             room_heartbeat_secs: 15,
             room_idle_timeout_secs: 60,
+            match_jobs_interval_secs: 60,
+            lead_digest_interval_hours: 24,
+            lead_reminder_days: 7,
+            match_expiry_days: 60,
+            trial_followup_days: 30,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! account for each role. `generate` adds realistic synthetic data for load tests.
 
 pub mod generate;
+pub mod history;
 mod loader;
 pub mod model;
 

@@ -197,3 +197,51 @@ impl From<crate::rooms::realtime::RoomError> for HttpError {
         }
     }
 }
+
+impl From<crate::case_studies::CaseStudyError> for HttpError {
+    fn from(err: crate::case_studies::CaseStudyError) -> Self {
+        use crate::case_studies::CaseStudyError;
+        match err {
+            CaseStudyError::Db(e) => e.into(),
+            CaseStudyError::Mail(e) => e.into(),
+            CaseStudyError::NotFound => HttpError::NotFound,
+            CaseStudyError::Forbidden => HttpError::Forbidden,
+            CaseStudyError::WrongStatus => {
+                HttpError::Conflict("the case study is not in a status that allows this".to_owned())
+            }
+            CaseStudyError::NotAdopted => HttpError::Conflict("only an adopted match becomes a case study".to_owned()),
+            CaseStudyError::Invalid(errors) => HttpError::Validation(errors),
+            CaseStudyError::Missing | CaseStudyError::Internal(_) => HttpError::Internal(err.to_string()),
+        }
+    }
+}
+
+impl From<crate::console::ConsoleError> for HttpError {
+    fn from(err: crate::console::ConsoleError) -> Self {
+        use crate::console::ConsoleError;
+        match err {
+            ConsoleError::Db(e) => e.into(),
+            ConsoleError::Mail(e) => e.into(),
+            ConsoleError::NotFound => HttpError::NotFound,
+            ConsoleError::UnknownExport => HttpError::NotFound,
+            ConsoleError::Filter(errors) => HttpError::Validation(errors),
+            ConsoleError::Internal(e) => HttpError::Internal(e),
+        }
+    }
+}
+
+impl From<crate::matching::MatchError> for HttpError {
+    fn from(err: crate::matching::MatchError) -> Self {
+        use crate::matching::MatchError;
+        use crate::matching::lifecycle::Refusal;
+        match err {
+            MatchError::NotFound => HttpError::NotFound,
+            MatchError::Refused(Refusal::NotYourStep) => HttpError::Forbidden,
+            MatchError::Refused(refusal) => HttpError::Conflict(refusal.to_string()),
+            MatchError::Conflict => HttpError::Conflict(err.to_string()),
+            MatchError::InvalidField(field, code) => HttpError::Validation(vec![FieldError::new(field, code)]),
+            MatchError::Db(e) => e.into(),
+            MatchError::Mail(e) => e.into(),
+        }
+    }
+}

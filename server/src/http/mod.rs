@@ -28,8 +28,11 @@ pub fn route_table() -> RouteTable {
     crate::home::routes(&mut routes);
     crate::identity::routes(&mut routes);
     crate::catalog::routes(&mut routes);
+    crate::matching::routes(&mut routes);
     crate::rooms::routes(&mut routes);
     crate::mail::routes(&mut routes);
+    crate::case_studies::routes(&mut routes);
+    crate::console::routes(&mut routes);
     routes
 }
 

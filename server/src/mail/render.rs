@@ -113,10 +113,23 @@ mod tests {
         Renderer::new(&config, templates, Arc::new(SecretKey::from_text("0123456789abcdef0123456789abcdef"))).unwrap()
     }
 
+    /// Every required field set to text that must be escaped in HTML; fields that choose a
+    /// message (`kind`, `from_side`) or hold lists get a valid value of their own shape.
     fn sample_payload(template: MailTemplate) -> serde_json::Value {
+        const TEXT: &str = "<b>value & more</b>";
         let mut payload = serde_json::Map::new();
         for field in template.required {
-            payload.insert((*field).to_owned(), "<b>value & more</b>".into());
+            let value = match *field {
+                "kind" => "meeting_tomorrow".into(),
+                "from_side" => "vendor".into(),
+                "reasons" => serde_json::json!([TEXT]),
+                "contacts" => serde_json::json!([{ "name": TEXT, "email": "a@example.jp" }]),
+                "leads" => serde_json::json!([{
+                    "need_title": TEXT, "firm_name": null, "product_name": TEXT, "reasons": [TEXT], "link": "http://x/m"
+                }]),
+                _ => TEXT.into(),
+            };
+            payload.insert((*field).to_owned(), value);
         }
         serde_json::Value::Object(payload)
     }

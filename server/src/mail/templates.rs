@@ -28,7 +28,49 @@ pub const INVITATION: MailTemplate = MailTemplate {
     required: &["organisation_name", "role", "link", "email", "inviter_name", "expires_days"],
 };
 
-pub const ALL: &[MailTemplate] = &[MAGIC_LINK, TEST_MESSAGE, INVITATION];
+/// New leads for a vendor, at most one a day. Payload: `organisation_name`, `count`, `leads`
+/// (each `need_title`, `firm_name` or null, `product_name`, `reasons` as sentences, `link`), `link`.
+pub const LEAD_DIGEST: MailTemplate =
+    MailTemplate { name: "lead_digest", required: &["organisation_name", "count", "leads", "link"] };
+
+/// One side of a match is interested; asks the other. Payload: `product_name`, `need_title`,
+/// `from_name` (null while anonymous), `from_side` (user | vendor), `reasons`, `link`.
+pub const MATCH_INTEREST: MailTemplate =
+    MailTemplate { name: "match_interest", required: &["product_name", "need_title", "from_side", "reasons", "link"] };
+
+/// Both sides are interested: the introduction with contacts. Payload: `product_name`,
+/// `need_title`, `counterpart_name`, `contacts` (each `name`, `email`), `reasons`, `link`.
+pub const MATCH_INTRODUCED: MailTemplate = MailTemplate {
+    name: "match_introduced",
+    required: &["product_name", "need_title", "counterpart_name", "contacts", "reasons", "link"],
+};
+
+/// A reminder about a match. Payload: `kind` (lead_unanswered | meeting_tomorrow | after_meeting
+/// | after_trial | case_study), `product_name`, `need_title`, `meeting_at` (text or null), `link`.
+pub const MATCH_REMINDER: MailTemplate =
+    MailTemplate { name: "match_reminder", required: &["kind", "product_name", "need_title", "link"] };
+
+/// A verification result of the vendor's product lapses soon (from the organiser's console).
+/// Payload: `product_name`, `level` (green | blue | red | dev), `valid_until` (YYYY-MM-DD), `link`.
+pub const VERIFICATION_EXPIRY: MailTemplate =
+    MailTemplate { name: "verification_expiry", required: &["product_name", "level", "valid_until", "link"] };
+
+/// A case study about the user company waits for its approval. Payload: `product_name`,
+/// `organisation_name`, `title`, `link`.
+pub const CASE_STUDY_APPROVAL: MailTemplate =
+    MailTemplate { name: "case_study_approval", required: &["product_name", "organisation_name", "title", "link"] };
+
+pub const ALL: &[MailTemplate] = &[
+    MAGIC_LINK,
+    TEST_MESSAGE,
+    INVITATION,
+    LEAD_DIGEST,
+    MATCH_INTEREST,
+    MATCH_INTRODUCED,
+    MATCH_REMINDER,
+    VERIFICATION_EXPIRY,
+    CASE_STUDY_APPROVAL,
+];
 
 impl MailTemplate {
     pub fn find(name: &str) -> Result<Self, MailError> {

@@ -33,7 +33,10 @@ impl ApiDoc {
         let mut doc = OpsApi::openapi();
         doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
         doc.merge(crate::catalog::ApiDocs::openapi());
+        doc.merge(crate::matching::ApiDocs::openapi());
         doc.merge(crate::identity::organisations::ApiDocs::openapi());
+        doc.merge(crate::case_studies::ApiDocs::openapi());
+        doc.merge(crate::console::ApiDocs::openapi());
         doc
     }
 }

@@ -22,6 +22,10 @@ struct Fixture {
     need: String,
     /// A verification record of the product.
     verification: String,
+    /// A DRAFT case study of the product adopted by gifu's user company (see `draft_case_study`).
+    case_study: String,
+    /// A proposed match of the product with an anonymous need of gifu's user company.
+    matched: String,
 }
 
 /// Expected statuses: anonymous, owner, same kind, other kind, organiser.
@@ -29,6 +33,8 @@ type Expect = [u16; 5];
 
 const ALL_OK: Expect = [200, 200, 200, 200, 200];
 const SIGNED_IN_ONLY: Expect = [303, 200, 200, 200, 200];
+const ORGANISER_ONLY: Expect = [303, 403, 403, 403, 200];
+const ORGANISER_API: Expect = [401, 403, 403, 403, 200];
 
 struct Case {
     method: Method,
@@ -118,6 +124,16 @@ fn cases() -> Vec<Case> {
         case!(PUT "/api/v1/needs/{id}" => |f| format!("/api/v1/needs/{}", f.need), NEED_FORM, [401, 404, 404, 403, 403]),
         case!(POST "/api/v1/needs/{id}/close" => |f| format!("/api/v1/needs/{}/close", f.need), &[], [401, 404, 404, 403, 403]),
         case!(POST "/api/v1/needs/{id}/reopen" => |f| format!("/api/v1/needs/{}/reopen", f.need), &[], [401, 404, 404, 403, 403]),
+        // Matches: the firm's side, the product's vendor, and the organiser; others see nothing.
+        // The live ranking of a need is its firm's (and the organiser's) alone.
+        case!(GET "/api/v1/needs/{id}/matches" => |f| format!("/api/v1/needs/{}/matches", f.need), &[], [401, 404, 404, 200, 200]),
+        case!(GET "/matches", SIGNED_IN_ONLY),
+        case!(GET "/matches/{id}" => |f| format!("/matches/{}", f.matched), &[], [303, 200, 404, 200, 200]),
+        // An unknown step (422) changes nothing, so every actor meets the same match.
+        case!(POST "/matches/{id}/transitions" => |f| format!("/matches/{}/transitions", f.matched), &[("step", "bogus")], [401, 422, 404, 422, 422]),
+        case!(GET "/api/v1/matches", [401, 200, 200, 200, 200]),
+        case!(GET "/api/v1/matches/{id}" => |f| format!("/api/v1/matches/{}", f.matched), &[], [401, 200, 404, 200, 200]),
+        case!(POST "/api/v1/matches/{id}/transitions" => |f| format!("/api/v1/matches/{}/transitions", f.matched), &[], [401, 403, 404, 403, 403]),
         // Product listings: members of an active vendor create; only the product's own vendor edits.
         case!(GET "/products/new", [303, 200, 200, 403, 403]),
         case!(POST "/products", [401, 422, 422, 403, 403]),
@@ -140,6 +156,40 @@ fn cases() -> Vec<Case> {
         case!(POST "/api/v1/products/{id}/verifications" => |f| format!("/api/v1/products/{}/verifications", f.product), &[], [401, 403, 403, 403, 403]),
         case!(POST "/api/v1/verifications/{id}/amend" => |f| format!("/api/v1/verifications/{}/amend", f.verification), &[], [401, 403, 403, 403, 403]),
         case!(POST "/api/v1/verifications/{id}/withdraw" => |f| format!("/api/v1/verifications/{}/withdraw", f.verification), &[], [401, 403, 403, 403, 403]),
+        // The organiser's console: organiser members only (anonymous pages ask to sign in).
+        case!(GET "/console", ORGANISER_ONLY),
+        case!(GET "/console/approvals", ORGANISER_ONLY),
+        case!(GET "/console/funnel", ORGANISER_ONLY),
+        case!(GET "/console/sessions", ORGANISER_ONLY),
+        case!(GET "/console/events", ORGANISER_ONLY),
+        case!(GET "/console/verifications", ORGANISER_ONLY),
+        case!(GET "/console/mail", ORGANISER_ONLY),
+        case!(GET "/console/export/{table}" => |_| "/console/export/funnel".to_owned(), &[], ORGANISER_ONLY),
+        // The fixture record lapsed long ago: nothing to remind of (404). `console_verifications`
+        // tests the reminder itself.
+        case!(POST "/console/verifications/{id}/remind" => |f| format!("/console/verifications/{}/remind", f.verification), &[], [401, 403, 403, 403, 404]),
+        case!(GET "/api/v1/console/approvals", ORGANISER_API),
+        case!(GET "/api/v1/console/funnel", ORGANISER_API),
+        case!(GET "/api/v1/console/sessions", ORGANISER_API),
+        case!(GET "/api/v1/console/events", ORGANISER_API),
+        case!(GET "/api/v1/console/verifications", ORGANISER_API),
+        case!(GET "/api/v1/console/mail", ORGANISER_API),
+        // Without the X-CSRF-Token header even the organiser gets 403.
+        case!(POST "/api/v1/console/verifications/{id}/remind" => |f| format!("/api/v1/console/verifications/{}/remind", f.verification), &[], [401, 403, 403, 403, 403]),
+        // Case studies. The fixture is a DRAFT of yamory adopted by gifu's firm: "owner" is the
+        // vendor that edits it, "same kind" a vendor with nothing to do with it (404), "other kind"
+        // the user company (sees it, does not edit it), the organiser sees it and cannot publish a
+        // draft (409).
+        case!(POST "/case-studies", &[("match_id", "not-a-match")], [401, 422, 422, 422, 422]),
+        case!(GET "/case-studies/{id}/edit" => |f| format!("/case-studies/{}/edit", f.case_study), &[], [303, 200, 404, 403, 403]),
+        case!(GET "/case-studies/{id}" => |f| format!("/case-studies/{}", f.case_study), &[], [404, 200, 404, 200, 200]),
+        case!(POST "/case-studies/{id}" => |f| format!("/case-studies/{}", f.case_study), &[], [401, 422, 404, 403, 403]),
+        case!(POST "/case-studies/{id}/{action}" => |f| format!("/case-studies/{}/publish", f.case_study), &[], [401, 403, 404, 403, 409]),
+        case!(GET "/api/v1/case-studies", ALL_OK),
+        case!(POST "/api/v1/case-studies", [401, 403, 403, 403, 403]),
+        case!(GET "/api/v1/case-studies/{id}" => |f| format!("/api/v1/case-studies/{}", f.case_study), &[], [404, 200, 404, 200, 200]),
+        case!(PUT "/api/v1/case-studies/{id}" => |f| format!("/api/v1/case-studies/{}", f.case_study), &[], [401, 403, 403, 403, 403]),
+        case!(POST "/api/v1/case-studies/{id}/{action}" => |f| format!("/api/v1/case-studies/{}/publish", f.case_study), &[], [401, 403, 403, 403, 403]),
         // The owner really archives yamory (others: a draft-like listing they may not see, 404).
         case!(POST "/products/{id}/archive" => |f| format!("/products/{}/archive", f.product), &[], [401, 303, 404, 404, 403]),
         // The room page of a session that does not exist (the rooms_ws tests open real ones).
@@ -197,6 +247,87 @@ async fn gifu_private_need(app: &TestApp) -> String {
     .await
     .unwrap();
     need.id.to_string()
+}
+
+/// A draft case study of `product` adopted by gifu's user company, stored directly.
+async fn draft_case_study(app: &TestApp, product: uuid::Uuid) -> String {
+    use chrono::Utc;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    let gifu = entities::app_user::Entity::find()
+        .filter(entities::app_user::Column::Email.eq("gifu@colapla.example"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the demo firm");
+    let membership = entities::membership::Entity::find()
+        .filter(entities::membership::Column::UserId.eq(gifu.id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("gifu's membership");
+    entities::case_study::Model {
+        id: uuid::Uuid::now_v7(),
+        match_id: None,
+        product_id: product,
+        user_organisation_id: membership.organisation_id,
+        industry_code: None,
+        title_ja: "岐阜の製造業での導入".into(),
+        body_ja: "下書き".into(),
+        title_en: None,
+        body_en: None,
+        status: entities::case_study::CaseStudyStatus::Draft,
+        approved_by_user_id: None,
+        approved_at: None,
+        published_at: None,
+        withdrawn_at: None,
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+    .to_string()
+}
+
+/// An anonymous need of gifu's firm, proposed to `product`; returns the match id.
+async fn gifu_match_with(app: &TestApp, product: uuid::Uuid) -> String {
+    use chrono::Utc;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    let private = gifu_private_need(app).await;
+    let mut need = entities::need::Entity::find_by_id(uuid::Uuid::parse_str(&private).unwrap())
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    need.visibility = sea_orm::Set(entities::need::NeedVisibility::Anonymous);
+    let need = need.update(&app.state.db).await.unwrap();
+    entities::need_match::Model {
+        id: uuid::Uuid::now_v7(),
+        need_id: need.id,
+        product_id: product,
+        score: 1,
+        reasons: serde_json::json!([]),
+        state: entities::need_match::MatchState::Proposed,
+        user_interested_at: None,
+        vendor_interested_at: None,
+        introduced_at: None,
+        state_changed_at: Utc::now(),
+        meeting_at: None,
+        lead_mailed_at: Some(Utc::now()),
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    }
+    .into_active_model()
+    .reset_all()
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+    .to_string()
 }
 
 /// Adds a person to another vendor organisation, so "same kind, other organisation" exists.
@@ -280,6 +411,8 @@ async fn every_route_answers_each_actor_as_the_matrix_says() {
         organisation: yamory.organisation_id.to_string(),
         owner_user: vendor_user.id.to_string(),
         need: gifu_private_need(&app).await,
+        case_study: draft_case_study(&app, yamory.id).await,
+        matched: gifu_match_with(&app, yamory.id).await,
     };
     let second_vendor = second_vendor(&app).await;
     let actors: [Option<&str>; 5] = [

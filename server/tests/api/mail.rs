@@ -535,3 +535,51 @@ fn mail_settings_are_checked_and_the_secret_key_never_echoed() {
     let err = Config::from_raw(raw).unwrap_err().to_string();
     assert!(err.contains("COLAPLA_MAIL_LEASE_SECS"), "{err}");
 }
+
+// ---- lead digests through SMTP -----------------------------------------------------------------
+
+/// The vendor of a matched product hears of a new need in exactly one lead digest, delivered by
+/// SMTP, that names the need and says why it matched, and never names the anonymous firm.
+#[tokio::test]
+async fn a_vendor_gets_exactly_one_lead_digest_through_smtp() {
+    let Some(sink) = SmtpSink::start("a_vendor_gets_exactly_one_lead_digest_through_smtp").await else { return };
+    let app = spawn_app_configured(Options { demo: true }, |raw| {
+        fast_mail(raw, Some(sink.url()), true);
+        raw.match_jobs_interval_secs = 1;
+    })
+    .await;
+    let firm = app.client_signed_in_as("gifu@colapla.example").await;
+    let csrf = app.csrf_token(&firm, "/").await;
+    let need = serde_json::json!({
+        "title": "SMTPで届くリード",
+        "body": "社内サーバーの脆弱性を管理したい。",
+        "worries": ["vulnerability"],
+        "employees": 40,
+        "devices": 30,
+        "budget_initial_yen": 1_000_000,
+        "budget_monthly_yen": 300_000,
+        "prefecture_code": 21,
+        "visibility": "anonymous",
+    });
+    let posted = firm.post(app.url("/api/v1/needs")).header("x-csrf-token", csrf).json(&need).send().await.unwrap();
+    assert_eq!(posted.status().as_u16(), 201);
+
+    let to_vendor = || {
+        sink.deliveries()
+            .into_iter()
+            .filter(|m| header(m, "To").is_some_and(|to| to.contains("vendor@colapla.example")))
+            .collect::<Vec<_>>()
+    };
+    wait_for!("the vendor's lead digest", 30, !to_vendor().is_empty());
+    // Later rounds of the timer must not send another.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let digests = to_vendor();
+    assert_eq!(digests.len(), 1, "exactly one lead mail for the vendor");
+    let digest = &digests[0];
+    assert!(header(digest, "List-Unsubscribe").is_some(), "a lead digest is not essential mail");
+    let rows: Vec<outbox::Model> = rows(&app).await.into_iter().filter(|r| r.template == "lead_digest").collect();
+    let row = rows.iter().find(|r| r.recipient_email == "vendor@colapla.example").expect("the digest's row");
+    assert_eq!(row.state, OutboxState::Sent);
+    assert!(row.payload["leads"].as_array().unwrap().iter().any(|l| l["need_title"] == "SMTPで届くリード"));
+    assert!(row.payload["leads"].as_array().unwrap().iter().all(|l| l["firm_name"].is_null()));
+}

@@ -131,6 +131,7 @@ pub async fn create(
     let draft =
         form::validate(&NeedInput::from_json(&body), &state.reference, today()).map_err(HttpError::Validation)?;
     let n = store::create(&state.db, actor, firm, &draft, client_ip(&req)).await?;
+    crate::catalog::products::guard::reindex(&state).await;
     let location = format!("/needs/{}", n.id);
     Ok(HttpResponse::Created().insert_header((header::LOCATION, location)).json(view_for(&state, actor, n).await?))
 }
@@ -159,6 +160,7 @@ pub async fn update(
     let draft =
         form::validate(&NeedInput::from_json(&body), &state.reference, today()).map_err(HttpError::Validation)?;
     let n = store::update(&state.db, n, &draft).await?;
+    crate::catalog::products::guard::reindex(&state).await;
     Ok(HttpResponse::Ok().json(view_for(&state, actor, n).await?))
 }
 
@@ -172,6 +174,7 @@ async fn change_status(
     let n = editable_need(state, Some(actor), id).await?;
     check_csrf(&req)?;
     store::set_status(&state.db, actor, n, status, client_ip(&req)).await?;
+    crate::catalog::products::guard::reindex(state).await;
     let n = store::find(&state.db, id).await?.ok_or(HttpError::NotFound)?;
     Ok(HttpResponse::Ok().json(view_for(state, actor, n).await?))
 }

@@ -11,6 +11,8 @@ pub mod api;
 pub mod form;
 mod guard;
 mod pages;
+
+pub use pages::today;
 pub mod store;
 pub mod view;
 pub mod worries;

@@ -96,6 +96,7 @@ pub async fn create(
     };
     let Some(actor) = who.actor() else { return Err(HttpError::Unauthorized) };
     let need = store::create(&state.db, actor, firm.organisation_id, &draft, client_ip(&req)).await?;
+    crate::catalog::products::guard::reindex(&state).await;
     Ok(Either::Left(see_other(&format!("/needs/{}?notice=created", need.id))))
 }
 
@@ -180,6 +181,7 @@ pub async fn update(
         }
     };
     let n = store::update(&state.db, n, &draft).await?;
+    crate::catalog::products::guard::reindex(&state).await;
     Ok(Either::Left(see_other(&format!("/needs/{}?notice=updated", n.id))))
 }
 
@@ -196,6 +198,7 @@ async fn change_status(
     let n = editable_need(&state, who.actor(), id).await?;
     let Some(actor) = who.actor() else { return Err(HttpError::Unauthorized) };
     store::set_status(&state.db, actor, n, status, client_ip(&req)).await?;
+    crate::catalog::products::guard::reindex(&state).await;
     let notice = if status == NeedStatus::Closed { "closed" } else { "reopened" };
     Ok(see_other(&format!("/needs/{id}?notice={notice}")))
 }

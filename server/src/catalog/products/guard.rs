@@ -62,10 +62,13 @@ pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther().insert_header((header::LOCATION, location.to_owned())).finish()
 }
 
-/// Lets the catalog search index see a change at once rather than at its next timed refresh.
-/// Best effort: the timer catches up if this fails.
+/// Lets the catalog search index and the matching index see a change at once rather than at
+/// their next timed refresh. Best effort: the timers catch up if this fails.
 pub async fn reindex(state: &crate::state::AppState) {
     if let Err(e) = state.search.refresh_now().await {
         tracing::warn!(error = %e, "search index refresh after a catalog change failed");
+    }
+    if let Err(e) = state.matching.refresh_now().await {
+        tracing::warn!(error = %e, "matching refresh after a catalog change failed");
     }
 }
