@@ -15,11 +15,17 @@
 //! `search` spawns colapla with 100,000 generated products and times catalog searches.
 //!
 //!     cargo run --release -p load-tests -- search
+//!
+//! `rooms` starts the colapla binary (build it first) and measures realtime room fan-out and the
+//! memory of idle room connections.
+//!
+//!     cargo build --release -p colapla && cargo run --release -p load-tests -- rooms
 
 mod http;
 mod rank;
 mod rank_sql;
 mod report;
+mod rooms;
 mod schedule;
 mod search;
 mod target;
@@ -48,6 +54,9 @@ enum Scenario {
     /// Catalog search on 100,000 generated products: keyword and filter searches over HTTP
     /// (p50/p99, req/s) and the in-memory index alone, on SQLite or a fresh PostgreSQL database.
     Search(search::SearchArgs),
+    /// Realtime rooms: fan-out in a room of 50 and one of 200 and in many small rooms at a fixed
+    /// send rate (deliveries/s, p50/p99 delivery latency), and server memory per idle connection.
+    Rooms(rooms::RoomsArgs),
 }
 
 #[tokio::main]
@@ -58,6 +67,7 @@ async fn main() -> std::process::ExitCode {
         Scenario::Schedule(args) => schedule::run(args),
         Scenario::Rank(args) => rank::run(args).await,
         Scenario::Search(args) => search::run(args).await,
+        Scenario::Rooms(args) => rooms::run(args).await,
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

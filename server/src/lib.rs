@@ -5,6 +5,7 @@
 //! One folder a capability (`catalog`, `rooms`, …), each owning its pure logic, storage and
 //! routes; shared wiring in `config`, `http`, `ui`, `i18n`, `ops`.
 
+pub mod bus;
 pub mod calendar;
 pub mod case_studies;
 pub mod catalog;

@@ -81,6 +81,9 @@ impl Application {
             Some(url) => Some(connect_redis(url.expose_secret()).await?),
             None => None,
         };
+        let bus = crate::bus::from_config(&config, redis.as_ref())
+            .map_err(|source| StartupError::Redis { url: crate::config::redact_url(&source.0), source: source.1 })?;
+        let rooms = crate::rooms::realtime::Hub::new(db.clone(), bus);
         let demo_mode = crate::identity::demo::detect(&db, &config).await.map_err(StartupError::Reference)?;
         let oauth = crate::identity::oauth::Providers::new(config.oauth_providers.clone())
             .map_err(|e| StartupError::Http(e.to_string()))?;
@@ -107,6 +110,7 @@ impl Application {
             search,
             matching,
             landing: Arc::default(),
+            rooms,
         });
 
         crate::events::jobs::spawn(&state);

@@ -30,6 +30,8 @@ pub struct AppState {
     pub landing: Arc<crate::home::LandingCache>,
     /// The in-memory catalog search index, refreshed on a timer (see `catalog::search`).
     pub search: Arc<crate::catalog::search::SearchService>,
+    /// Realtime rooms open on this instance, and the bus that fans their events out.
+    pub rooms: crate::rooms::realtime::Hub,
     /// The matching index and the proposals it keeps, refreshed on a timer (see `matching::service`).
     pub matching: Arc<crate::matching::MatchingService>,
 }

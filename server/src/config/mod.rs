@@ -75,6 +75,8 @@ pub struct Config {
     pub mail_max_attempts: u32,
     pub mail_retry_initial: Duration,
     pub mail_retry_max: Duration,
+    /// Realtime room limits.
+    pub rooms: RoomLimits,
     pub matching: MatchingSettings,
 }
 
@@ -86,6 +88,18 @@ pub struct MatchingSettings {
     pub lead_reminder_after: chrono::TimeDelta,
     pub expire_after: chrono::TimeDelta,
     pub trial_followup_after: chrono::TimeDelta,
+}
+
+/// Limits of realtime room connections (`room_*` settings).
+#[derive(Debug, Clone)]
+pub struct RoomLimits {
+    /// Origins allowed to open a room socket: the base URL's and `room_allowed_origins`.
+    pub allowed_origins: Vec<String>,
+    pub messages_per_sec: u32,
+    pub abuse_limit: u32,
+    pub send_queue: usize,
+    pub heartbeat: Duration,
+    pub idle_timeout: Duration,
 }
 
 impl std::fmt::Debug for Config {
@@ -114,6 +128,7 @@ impl std::fmt::Debug for Config {
             .field("mail_max_attempts", &self.mail_max_attempts)
             .field("mail_retry_initial", &self.mail_retry_initial)
             .field("mail_retry_max", &self.mail_retry_max)
+            .field("rooms", &self.rooms)
             .field("matching", &self.matching)
             .finish()
     }
@@ -167,6 +182,7 @@ impl Config {
             ));
         }
         check_mail_settings(&raw)?;
+        let rooms = room_limits(&raw, &base_url)?;
         let workers = match raw.workers {
             Some(0) => {
                 return Err(ConfigError::invalid("workers", "a whole number of at least 1", "0"));
@@ -199,6 +215,7 @@ impl Config {
             mail_max_attempts: raw.mail_max_attempts,
             mail_retry_initial: Duration::from_millis(raw.mail_retry_initial_ms),
             mail_retry_max: Duration::from_millis(raw.mail_retry_max_ms),
+            rooms,
             matching: MatchingSettings {
                 jobs_interval: Duration::from_secs(raw.match_jobs_interval_secs),
                 lead_digest_interval: hours(raw.lead_digest_interval_hours),
@@ -338,6 +355,43 @@ fn check_url(key: &'static str, value: &str, schemes: &[&str], expected: &str) -
 
 /// Shortest `secret_key` accepted: 32 characters, e.g. `openssl rand -hex 32` gives 64.
 const MIN_SECRET_KEY_CHARS: usize = 32;
+
+/// The origin (scheme://host[:port]) of a URL, as browsers send it in `Origin`.
+pub fn origin_of(url: &Url) -> String {
+    url.origin().ascii_serialization()
+}
+
+fn room_limits(raw: &RawSettings, base_url: &Url) -> Result<RoomLimits, ConfigError> {
+    let mut allowed_origins = vec![origin_of(base_url)];
+    for o in &raw.room_allowed_origins {
+        let url =
+            Url::parse(o).ok().filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some()).ok_or_else(
+                || ConfigError::invalid("room_allowed_origins", "origins such as https://colapla.example", o),
+            )?;
+        allowed_origins.push(origin_of(&url));
+    }
+    let positive = |key: &str, value: u64| {
+        if value == 0 { Err(ConfigError::invalid(key, "a whole number of at least 1", "0")) } else { Ok(value) }
+    };
+    let heartbeat = positive("room_heartbeat_secs", raw.room_heartbeat_secs)?;
+    let idle = positive("room_idle_timeout_secs", raw.room_idle_timeout_secs)?;
+    if idle <= heartbeat {
+        return Err(ConfigError::invalid(
+            "room_idle_timeout_secs",
+            "more seconds than room_heartbeat_secs",
+            &idle.to_string(),
+        ));
+    }
+    Ok(RoomLimits {
+        allowed_origins,
+        messages_per_sec: u32::try_from(positive("room_messages_per_sec", raw.room_messages_per_sec.into())?)
+            .unwrap_or(u32::MAX),
+        abuse_limit: u32::try_from(positive("room_abuse_limit", raw.room_abuse_limit.into())?).unwrap_or(u32::MAX),
+        send_queue: usize::try_from(positive("room_send_queue", raw.room_send_queue as u64)?).unwrap_or(usize::MAX),
+        heartbeat: Duration::from_secs(heartbeat),
+        idle_timeout: Duration::from_secs(idle),
+    })
+}
 
 fn check_mail_settings(raw: &RawSettings) -> Result<(), ConfigError> {
     if let Some(key) = &raw.secret_key {

@@ -58,6 +58,18 @@ pub struct RawSettings {
     /// First retry delay; it doubles after each failed attempt up to `mail_retry_max_ms`.
     pub mail_retry_initial_ms: u64,
     pub mail_retry_max_ms: u64,
+    /// Origins, besides the base URL's, whose pages may open room websockets (e.g. `https://colapla.example`).
+    pub room_allowed_origins: Vec<String>,
+    /// Messages a second one room connection may send (a burst of twice this is allowed).
+    pub room_messages_per_sec: u32,
+    /// Refused messages (bad JSON, over the rate, …) after which a connection is closed.
+    pub room_abuse_limit: u32,
+    /// Frames queued for one connection before it counts as too slow and is closed.
+    pub room_send_queue: usize,
+    /// Seconds between server pings.
+    pub room_heartbeat_secs: u64,
+    /// A connection that sends nothing (not even a pong) this long is closed.
+    pub room_idle_timeout_secs: u64,
     /// How often lead digests, match reminders and expiry are looked at.
     pub match_jobs_interval_secs: u64,
     /// A vendor gets at most one lead digest in this many hours.
@@ -101,6 +113,12 @@ impl Default for RawSettings {
             mail_max_attempts: 12,
             mail_retry_initial_ms: 30_000,
             mail_retry_max_ms: 3_600_000,
+            room_allowed_origins: Vec::new(),
+            room_messages_per_sec: 10,
+            room_abuse_limit: 20,
+            room_send_queue: 256,
+            room_heartbeat_secs: 15,
+            room_idle_timeout_secs: 60,
             match_jobs_interval_secs: 60,
             lead_digest_interval_hours: 24,
             lead_reminder_days: 7,

@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use entities::{
     agenda_item, app_user, membership, need, need_category, organisation, product, product_category, product_region,
-    product_size_band, verification, wg_session, working_group,
+    product_size_band, session_registration, verification, wg_session, working_group,
 };
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, TransactionTrait};
 use serde::de::DeserializeOwned;
@@ -123,8 +123,10 @@ pub async fn load(db: &DatabaseConnection, data: &DemoData, now: DateTime<Utc>) 
 
     let mut users = Vec::new();
     let mut memberships = Vec::new();
+    let mut user_ids: HashMap<String, Uuid> = HashMap::new();
     for user in &data.users {
         let id = Uuid::now_v7();
+        user_ids.insert(user.email.to_lowercase(), id);
         users.push(
             app_user::Model {
                 id,
@@ -296,6 +298,7 @@ pub async fn load(db: &DatabaseConnection, data: &DemoData, now: DateTime<Utc>) 
     let mut groups = Vec::new();
     let mut sessions = Vec::new();
     let mut agenda = Vec::new();
+    let mut registrations = Vec::new();
     for g in &data.working_groups {
         let id = Uuid::now_v7();
         groups.push(
@@ -343,6 +346,26 @@ pub async fn load(db: &DatabaseConnection, data: &DemoData, now: DateTime<Utc>) 
                 .into_active_model()
                 .reset_all(),
             );
+            for r in &s.registrations {
+                let user_id = user_ids
+                    .get(&r.email.to_lowercase())
+                    .copied()
+                    .ok_or_else(|| DemoError::UnknownKey { what: "user", key: r.email.clone() })?;
+                registrations.push(
+                    session_registration::Model {
+                        id: Uuid::now_v7(),
+                        session_id,
+                        user_id,
+                        role: parse_enum("registration role", &r.role)?,
+                        status: session_registration::RegistrationStatus::Approved,
+                        attended_at: None,
+                        created_at: now,
+                        updated_at: now,
+                    }
+                    .into_active_model()
+                    .reset_all(),
+                );
+            }
             for (position, item) in s.agenda.iter().enumerate() {
                 agenda.push(
                     agenda_item::Model {
@@ -364,6 +387,7 @@ pub async fn load(db: &DatabaseConnection, data: &DemoData, now: DateTime<Utc>) 
     insert_batched(&txn, groups).await?;
     insert_batched(&txn, sessions).await?;
     insert_batched(&txn, agenda).await?;
+    insert_batched(&txn, registrations).await?;
 
     summary.matching_events = super::events::load(&txn, &data.matching_events, &org_id, now).await?;
 

@@ -201,6 +201,17 @@ pub struct DemoSession {
     pub participants: Option<i32>,
     #[serde(default)]
     pub agenda: Vec<DemoAgendaItem>,
+    /// Approved registrations, so a visitor signed in as a demo account can open the room.
+    #[serde(default)]
+    pub registrations: Vec<DemoRegistration>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoRegistration {
+    pub email: String,
+    /// moderator | presenter | participant | observer | notes_taker
+    pub role: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

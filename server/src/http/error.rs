@@ -184,6 +184,20 @@ impl From<crate::mail::MailError> for HttpError {
     }
 }
 
+impl From<crate::rooms::realtime::RoomError> for HttpError {
+    fn from(err: crate::rooms::realtime::RoomError) -> Self {
+        use crate::rooms::realtime::RoomError;
+        match err {
+            RoomError::ForeignOrigin | RoomError::NotMember => HttpError::Forbidden,
+            RoomError::NotSignedIn => HttpError::Unauthorized,
+            RoomError::NotFound => HttpError::NotFound,
+            RoomError::Locked => HttpError::Conflict("the room is locked".to_owned()),
+            RoomError::Full => HttpError::Unavailable("the room is full".to_owned()),
+            RoomError::Db(e) => e.into(),
+        }
+    }
+}
+
 impl From<crate::case_studies::CaseStudyError> for HttpError {
     fn from(err: crate::case_studies::CaseStudyError) -> Self {
         use crate::case_studies::CaseStudyError;

@@ -16,6 +16,8 @@ mod pages;
 pub mod registrations;
 pub mod reminders;
 pub mod sessions;
+pub mod realtime;
+mod room_page;
 pub mod store;
 pub mod view;
 
@@ -35,6 +37,8 @@ pub fn routes(routes: &mut RouteTable) {
         .get("/sessions/{id}/export.csv", export::csv_download)
         .get("/sessions/{id}/export.md", export::markdown_download)
         .post("/sessions/{id}/delete-data", export::delete_data);
+    routes.get("/sessions/{id}/room", room_page::show);
+    realtime::routes(routes);
 }
 
 /// The API document of working groups and sessions.

@@ -340,6 +340,10 @@ fn cases() -> Vec<Case> {
         // The moderator calls the fixture session off; the organiser then finds it closed.
         case!(POST "/sessions/{id}/cancel-session" => |f| format!("/sessions/{}/cancel-session", f.session), &[], [401, 303, 403, 403, 409]),
         case!(POST "/api/v1/sessions/{id}/cancel" => |f| format!("/api/v1/sessions/{}/cancel", f.session), &[], [401, 403, 403, 403, 403]),
+        // The room page of a session that does not exist (the rooms_ws tests open real ones).
+        case!(GET "/sessions/{id}/room" => |_| format!("/sessions/{}/room", uuid::Uuid::nil()), &[], [303, 404, 404, 404, 404]),
+        // Refused before the upgrade: a plain request carries no allowed Origin (see rooms_ws_abuse).
+        case!(GET "/ws/sessions/{id}" => |_| format!("/ws/sessions/{}", uuid::Uuid::nil()), &[], [403, 403, 403, 403, 403]),
         // Last: the organiser really suspends the organisation.
         case!(POST "/organisations/{id}/suspend" => |f| format!("/organisations/{}/suspend", f.organisation), &[], [401, 403, 403, 403, 303]),
         // One-click unsubscribe works without signing in: the signed token is the permission.
