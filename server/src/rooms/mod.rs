@@ -13,11 +13,11 @@ pub mod export;
 pub mod groups;
 pub mod mail;
 mod pages;
+pub mod realtime;
 pub mod registrations;
 pub mod reminders;
-pub mod sessions;
-pub mod realtime;
 mod room_page;
+pub mod sessions;
 pub mod store;
 pub mod view;
 
