@@ -96,6 +96,7 @@ impl Application {
         crate::catalog::search::SearchService::spawn_refresher(&search);
         let matching = crate::matching::MatchingService::load(db.clone()).await.map_err(StartupError::Reference)?;
         crate::matching::MatchingService::spawn_refresher(&matching);
+        crate::matching::MatchingService::spawn_bus_listener(&matching, rooms.bus());
         let state = web::Data::new(AppState {
             config: Arc::new(config),
             db,

@@ -1,8 +1,9 @@
 //! The matching index as the server holds it: built at start-up from every published product and
 //! open need, then kept fresh like the search index — a timer asks the database what changed
 //! since its last look, and code that changes a need, a product or a verification calls
-//! [`MatchingService::refresh_now`] to see it at once. Every instance does the same against the
-//! shared database, so instances agree within one interval; the proposals themselves are rows
+//! [`MatchingService::refresh_now`] to see it at once and announces it on the bus
+//! ([`CHANGED_TOPIC`]), so the other instances refresh at once too; the poll is the safety net,
+//! so instances agree within one interval at worst. The proposals themselves are rows
 //! (`need_match`), written idempotently, so two instances proposing the same pair write it once.
 
 use std::collections::{HashMap, HashSet};
@@ -24,6 +25,11 @@ const OVERLAP: chrono::TimeDelta = chrono::TimeDelta::seconds(5);
 /// Every this many refreshes everything is reconciled (deleted rows, backdated imports, and
 /// verifications that lapsed by date).
 const RECONCILE_EVERY: u32 = 150;
+
+/// The bus topic on which an instance says "the catalogue or the needs changed": every instance
+/// refreshes at once instead of at its next poll. The poll stays as the safety net (the bus is at
+/// most once).
+pub const CHANGED_TOPIC: &str = "matching.changed";
 
 /// How many products are proposed to each need.
 pub const PROPOSE_TOP_K: usize = 10;
@@ -241,6 +247,29 @@ impl MatchingService {
                 }
             }
         });
+    }
+
+    /// Refreshes whenever another instance (or this one) announces a change on the bus, until the
+    /// service is dropped.
+    pub fn spawn_bus_listener(service: &Arc<Self>, bus: &Arc<dyn crate::bus::Bus>) {
+        let weak: Weak<Self> = Arc::downgrade(service);
+        let mut subscription = bus.subscribe(CHANGED_TOPIC);
+        tokio::spawn(async move {
+            // Message, gap or lag: in every case the answer is to look at the database again.
+            while subscription.recv().await.is_some() {
+                let Some(service) = weak.upgrade() else { return };
+                if let Err(e) = service.refresh_now().await {
+                    tracing::warn!(error = %e, "matching refresh after a bus notice failed; the poll will retry");
+                }
+            }
+        });
+    }
+
+    /// Tells every instance that the catalogue or the needs changed (best effort).
+    pub async fn announce(bus: &dyn crate::bus::Bus) {
+        if let Err(e) = bus.publish(CHANGED_TOPIC, crate::bus::Bytes::new()).await {
+            tracing::debug!(error = %e, "matching change notice not sent; other instances will poll");
+        }
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, MatchIndex> {

@@ -71,4 +71,5 @@ pub async fn reindex(state: &crate::state::AppState) {
     if let Err(e) = state.matching.refresh_now().await {
         tracing::warn!(error = %e, "matching refresh after a catalog change failed");
     }
+    crate::matching::MatchingService::announce(state.rooms.bus().as_ref()).await;
 }
