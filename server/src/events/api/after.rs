@@ -95,10 +95,7 @@ pub async fn join_url(
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let (id, meeting_id) = path.into_inner();
-    let context = load(&state, Some(actor), id).await?;
-    context.require(Some(actor), access::participate)?;
-    check_csrf(&req)?;
-    let body = read_json(&req, payload, BODY_LIMIT).await?;
+    let (context, body) = authorised_body(&req, &state, actor, id, access::participate, payload).await?;
     actions::set_join_url(&state.db, &context, meeting_id, &text(&body, "join_url"), Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -135,10 +132,7 @@ pub async fn outcome(
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let (id, meeting_id) = path.into_inner();
-    let context = load(&state, Some(actor), id).await?;
-    context.require(Some(actor), access::participate)?;
-    check_csrf(&req)?;
-    let body = read_json(&req, payload, BODY_LIMIT).await?;
+    let (context, body) = authorised_body(&req, &state, actor, id, access::participate, payload).await?;
     let outcome = parse_outcome(&text(&body, "outcome"))?;
     actions::record_outcome(&state.db, &context, actor, meeting_id, outcome, Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())

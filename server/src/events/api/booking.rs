@@ -136,10 +136,7 @@ pub async fn send_request(
     payload: web::Payload,
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
-    let context = load(&state, Some(actor), id.into_inner()).await?;
-    context.require(Some(actor), access::participate)?;
-    check_csrf(&req)?;
-    let body = read_json(&req, payload, BODY_LIMIT).await?;
+    let (context, body) = authorised_body(&req, &state, actor, id.into_inner(), access::participate, payload).await?;
     let request = NewRequest {
         to_participant_id: uuid_field(&body, "to_participant_id")?,
         message: actions::check_message(&text(&body, "message"))?,
@@ -177,10 +174,7 @@ pub async fn respond(
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
     let (id, request_id) = path.into_inner();
-    let context = load(&state, Some(actor), id).await?;
-    context.require(Some(actor), access::participate)?;
-    check_csrf(&req)?;
-    let body = read_json(&req, payload, BODY_LIMIT).await?;
+    let (context, body) = authorised_body(&req, &state, actor, id, access::participate, payload).await?;
     let response = Response::parse(&text(&body, "action"))
         .ok_or_else(|| HttpError::Validation(vec![FieldError::new("action", "unknown")]))?;
     let saved = actions::respond(&state.db, &context, request_id, response, Utc::now()).await?;
@@ -214,10 +208,7 @@ pub async fn unavailability(
     payload: web::Payload,
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
-    let context = load(&state, Some(actor), id.into_inner()).await?;
-    context.require(Some(actor), access::participate)?;
-    check_csrf(&req)?;
-    let body = read_json(&req, payload, BODY_LIMIT).await?;
+    let (context, body) = authorised_body(&req, &state, actor, id.into_inner(), access::participate, payload).await?;
     let slots = uuid_list(&body, "slot_ids")?;
     Ok(HttpResponse::Ok().json(actions::set_unavailability(&state.db, &context, &slots).await?))
 }
@@ -250,10 +241,7 @@ pub async fn preferences(
     payload: web::Payload,
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
-    let context = load(&state, Some(actor), id.into_inner()).await?;
-    context.require(Some(actor), access::participate)?;
-    check_csrf(&req)?;
-    let body = read_json(&req, payload, BODY_LIMIT).await?;
+    let (context, body) = authorised_body(&req, &state, actor, id.into_inner(), access::participate, payload).await?;
     let (must, no) = (uuid_list(&body, "must_meet")?, uuid_list(&body, "no_thanks")?);
     actions::set_preferences(&state.db, &context, &must, &no, Utc::now()).await?;
     Ok(HttpResponse::NoContent().finish())

@@ -130,10 +130,7 @@ pub async fn update(
     payload: web::Payload,
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
-    let context = load(&state, Some(actor), id.into_inner()).await?;
-    context.require(Some(actor), access::manage)?;
-    check_csrf(&req)?;
-    let body = read_json(&req, payload, BODY_LIMIT).await?;
+    let (context, body) = authorised_body(&req, &state, actor, id.into_inner(), access::manage, payload).await?;
     let draft = setup::validate(&EventInput::from_json(&body)).map_err(HttpError::Validation)?;
     let event = actions::update_event(&state.db, &context, &draft, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(event_view(&state, &event).await?))
@@ -166,10 +163,7 @@ pub async fn change_status(
     payload: web::Payload,
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
-    let context = load(&state, Some(actor), id.into_inner()).await?;
-    context.require(Some(actor), access::manage)?;
-    check_csrf(&req)?;
-    let body = read_json(&req, payload, BODY_LIMIT).await?;
+    let (context, body) = authorised_body(&req, &state, actor, id.into_inner(), access::manage, payload).await?;
     let to = parse_status(&text(&body, "status"))?;
     let event = actions::change_status(&state.db, &context, to, Utc::now()).await?;
     Ok(HttpResponse::Ok().json(event_view(&state, &event).await?))
@@ -206,10 +200,7 @@ pub async fn invite(
     payload: web::Payload,
 ) -> Result<HttpResponse, HttpError> {
     let actor = who.actor();
-    let context = load(&state, Some(actor), id.into_inner()).await?;
-    context.require(Some(actor), access::manage)?;
-    check_csrf(&req)?;
-    let body = read_json(&req, payload, BODY_LIMIT).await?;
+    let (context, body) = authorised_body(&req, &state, actor, id.into_inner(), access::manage, payload).await?;
     let organisation_id = uuid_field(&body, "organisation_id")?;
     let participant = actions::invite(&state.db, &context, organisation_id, Utc::now()).await?;
     Ok(HttpResponse::Created().json(view::participant(&participant, "")))

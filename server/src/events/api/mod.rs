@@ -42,6 +42,30 @@ pub(crate) async fn load(state: &AppState, actor: Option<&Actor>, id: Uuid) -> R
     Ok(store::load(&state.db, id, actor, Utc::now()).await?)
 }
 
+/// Who may do something to an event (one of `rules::access`).
+type Rule = fn(
+    Option<&Actor>,
+    super::rules::access::EventFacts,
+    Option<entities::event_participant::ParticipantStatus>,
+) -> crate::identity::policy::Decision;
+
+/// The shape of every JSON write: the event as `actor` may touch it under `rule` (404/403 first,
+/// so nothing about a hidden event leaks), then the CSRF header, then the body.
+async fn authorised_body(
+    req: &HttpRequest,
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    rule: Rule,
+    payload: web::Payload,
+) -> Result<(EventContext, serde_json::Value), HttpError> {
+    let context = load(state, Some(actor), id).await?;
+    context.require(Some(actor), rule)?;
+    check_csrf(req)?;
+    let body = read_json(req, payload, BODY_LIMIT).await?;
+    Ok((context, body))
+}
+
 fn text(body: &serde_json::Value, name: &str) -> String {
     match body.get(name) {
         None | Some(serde_json::Value::Null) => String::new(),
