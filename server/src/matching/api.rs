@@ -194,7 +194,7 @@ pub async fn ranked_for_need(
     need_id: Uuid,
     locale: crate::i18n::Locale,
 ) -> Result<RankedProducts, HttpError> {
-    use entities::{need, need_match, organisation, product};
+    use entities::{need, need_match, product};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let n = need::Entity::find_by_id(need_id).one(&state.db).await?.ok_or(HttpError::NotFound)?;
     if !(actor.member_of(n.organisation_id) || actor.is_organiser()) {
@@ -211,13 +211,7 @@ pub async fn ranked_for_need(
         .map(|p| (p.id, p))
         .collect();
     let vendor_ids: Vec<Uuid> = products.values().map(|p| p.organisation_id).collect();
-    let vendors: std::collections::HashMap<Uuid, String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(vendor_ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let vendors = crate::catalog::store::organisation_names(&state.db, vendor_ids).await?;
     let matches: std::collections::HashMap<Uuid, need_match::Model> = need_match::Entity::find()
         .filter(need_match::Column::NeedId.eq(need_id))
         .all(&state.db)

@@ -170,15 +170,18 @@ impl MatchingService {
         let mut affected: HashSet<NeedId> = HashSet::new();
         {
             let mut index = self.write();
-            let present: HashSet<&str> = products.iter().map(|p| p.id.0.as_str()).collect();
+            let present: HashSet<&str> = products.iter().map(|(p, _)| p.id.0.as_str()).collect();
             for id in product_ids {
                 if !present.contains(id.to_string().as_str()) {
                     affected.extend(index.remove_product(&facts::product_id(*id)));
                     seen.products.remove(id);
                 }
             }
-            for p in &products {
+            for (p, updated_at) in &products {
                 affected.extend(index.upsert_product(p));
+                if let Ok(id) = Uuid::parse_str(&p.id.0) {
+                    seen.products.insert(id, *updated_at);
+                }
             }
             let open: HashSet<Uuid> = needs.iter().map(|(n, _)| n.id).collect();
             for id in need_ids {
@@ -192,9 +195,6 @@ impl MatchingService {
                 affected.insert(f.id.clone());
                 seen.needs.insert(n.id, n.updated_at);
             }
-        }
-        for (id, at) in proposals::product_stamps(&self.db, product_ids).await? {
-            seen.products.insert(id, at);
         }
         // Needs already proposed one of these products are looked at again too (belt and braces
         // for the kept rankings, which only know the top few of each need).

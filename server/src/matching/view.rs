@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use entities::need::{NeedStatus, NeedVisibility};
 use entities::need_match::{self, MatchState};
-use entities::{match_transition, need, organisation, product};
+use entities::{match_transition, need, product};
 use sea_orm::{
     ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, RelationTrait,
@@ -249,13 +249,7 @@ pub async fn views(
         loaded.iter().flat_map(|l| [l.need.organisation_id, l.product.organisation_id]).collect();
     org_ids.sort_unstable();
     org_ids.dedup();
-    let orgs: HashMap<Uuid, String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(org_ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
+    let orgs = crate::catalog::store::organisation_names(&state.db, org_ids).await?;
     let mut out = Vec::with_capacity(loaded.len());
     for l in loaded {
         let Some(side) = side_of(actor, l.need.organisation_id, l.product.organisation_id, l.need.visibility) else {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use entities::need::{self, NeedStatus};
-use entities::{case_study, need_category, product};
+use entities::{case_study, need_category};
 use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QuerySelect};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -84,8 +84,12 @@ pub fn need_facts(n: &need::Model, categories: &[String]) -> NeedFacts {
     }
 }
 
-/// Published products among `ids` as facts (the others are absent), with their adoption cases.
-pub async fn products(db: &DatabaseConnection, ids: &[Uuid]) -> Result<Vec<ProductFacts>, DbErr> {
+/// Published products among `ids` as facts with their adoption cases, each with its `updated_at`
+/// (the others are absent).
+pub async fn products(
+    db: &DatabaseConnection,
+    ids: &[Uuid],
+) -> Result<Vec<(ProductFacts, chrono::DateTime<chrono::Utc>)>, DbErr> {
     let listings = crate::catalog::search::load::published_listings(db, ids).await?;
     let mut industries: HashMap<Uuid, Vec<String>> = HashMap::new();
     for chunk in ids.chunks(CHUNK) {
@@ -103,7 +107,10 @@ pub async fn products(db: &DatabaseConnection, ids: &[Uuid]) -> Result<Vec<Produ
             }
         }
     }
-    Ok(listings.iter().map(|l| product_facts(l, industries.remove(&l.product.id).unwrap_or_default())).collect())
+    Ok(listings
+        .iter()
+        .map(|l| (product_facts(l, industries.remove(&l.product.id).unwrap_or_default()), l.product.updated_at))
+        .collect())
 }
 
 /// Open needs among `ids` as facts, with their rows (closed or missing ones are absent).
@@ -152,20 +159,4 @@ pub async fn needs_changed_since(
         .into_tuple()
         .all(db)
         .await
-}
-
-/// The vendor of each product among `ids`.
-pub async fn vendors_of(db: &DatabaseConnection, ids: &[Uuid]) -> Result<HashMap<Uuid, Uuid>, DbErr> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<(Uuid, Uuid)> = product::Entity::find()
-            .select_only()
-            .columns([product::Column::Id, product::Column::OrganisationId])
-            .filter(product::Column::Id.is_in(chunk.to_vec()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        out.extend(rows);
-    }
-    Ok(out)
 }

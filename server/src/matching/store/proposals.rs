@@ -2,11 +2,11 @@
 //! records it. [`sync`] makes a need's rows agree with its current ranking, idempotently, so any
 //! instance may run it any number of times.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use entities::match_transition::TransitionSide;
+use entities::need;
 use entities::need::{NeedStatus, NeedVisibility};
 use entities::need_match::{self, MatchState};
-use entities::{need, product};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
     Set, TransactionTrait, TryInsertResult,
@@ -21,22 +21,6 @@ pub const NO_LONGER_MATCHES: &str = "no_longer_matches";
 
 pub async fn any_exist(db: &DatabaseConnection) -> Result<bool, DbErr> {
     Ok(need_match::Entity::find().limit(1).count(db).await? > 0)
-}
-
-/// (id, updated_at) of the products among `ids`.
-pub async fn product_stamps(db: &DatabaseConnection, ids: &[Uuid]) -> Result<Vec<(Uuid, DateTime<Utc>)>, DbErr> {
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(1_000) {
-        let rows: Vec<(Uuid, DateTime<Utc>)> = product::Entity::find()
-            .select_only()
-            .columns([product::Column::Id, product::Column::UpdatedAt])
-            .filter(product::Column::Id.is_in(chunk.to_vec()))
-            .into_tuple()
-            .all(db)
-            .await?;
-        out.extend(rows);
-    }
-    Ok(out)
 }
 
 /// Needs with an open match on one of `products`.
